@@ -1,0 +1,159 @@
+/**
+ * The kube-apiserver: the only component that holds the store (A3). Every
+ * request goes through Kubernetes' chain in order: authentication (401),
+ * impersonation, authorization (403), then admission, validation (422) and
+ * storage in the registry. A write is answered only after the store has
+ * committed it (E2).
+ */
+import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
+import type { KubeObject } from '../../spec/objects/meta.ts';
+import type { Clock } from '../clock.ts';
+import type { Random } from '../random.ts';
+import { auditedStore, type StoreAccessLog } from '../store/audited-store.ts';
+import type { Store } from '../store/port.ts';
+import type { WorkTracker } from '../work-tracker.ts';
+import type { AdmissionChain } from './admission.ts';
+import type { Authenticator, UserInfo } from './authentication.ts';
+import { forbidden, type Attributes, type Authorizer } from './authorization.ts';
+import { bindPod } from './binding.ts';
+import { applyPatch } from './patch.ts';
+import { Registry, storeFailure } from './registry.ts';
+import type { ApiRequest } from './request.ts';
+import { RESOURCES, type ResourceInfo } from './resources.ts';
+import { fieldSelector, labelSelector } from './selectors.ts';
+import { errors } from './status.ts';
+import { startWatch } from './watch.ts';
+
+export interface ApiServerDeps {
+  store: Store;
+  accessLog: StoreAccessLog;
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+  admission: AdmissionChain;
+  clock: Clock;
+  random: Random;
+  work: WorkTracker;
+}
+
+/** Impersonation is authorized like any verb, on these pseudo-resources. */
+const IMPERSONATED: Record<'users' | 'groups', ResourceInfo> = {
+  users: { resource: 'users', kind: 'User', group: '', version: 'v1', namespaced: false, storagePrefix: '', subresources: [], shortNames: [] },
+  groups: { resource: 'groups', kind: 'Group', group: '', version: 'v1', namespaced: false, storagePrefix: '', subresources: [], shortNames: [] },
+};
+
+export const COMPONENT = 'kube-apiserver';
+
+export class ApiServer {
+  constructor(private readonly deps: ApiServerDeps) {}
+
+  /** Serves one request; resolves with the object, list or Status, or throws a StatusError. */
+  async handle(req: ApiRequest): Promise<unknown> {
+    return this.deps.work.run(async () => {
+      const { resource, registry } = await this.admitRequest(req);
+      const ns = resource.namespaced ? req.namespace : undefined;
+      const name = req.name ?? '';
+      switch (req.verb) {
+        case 'get':
+          return registry.get(ns, name);
+        case 'list':
+          return registry.list(ns, req.options);
+        case 'create':
+          if (req.subresource === 'binding') return bindPod(registry, ns ?? 'default', name, req.body as KubeObject, this.deps.clock);
+          if (req.subresource) throw errors.methodNotSupported(resource, 'create');
+          return registry.create(ns, req.body as KubeObject);
+        case 'update':
+          return registry.update(ns, name, req.body as KubeObject, req.subresource);
+        case 'patch':
+          return this.patch(registry, ns, name, req);
+        case 'delete':
+          return registry.delete(ns, name);
+        case 'watch':
+          throw errors.badRequest('watch is served by ApiServer.watch');
+      }
+    });
+  }
+
+  /** Starts a watch after the same authentication and authorization as any request. */
+  async watch(req: ApiRequest, onEvent: (e: WatchEvent) => void | Promise<void>, onClose: (error?: unknown) => void): Promise<WatchHandle> {
+    return this.deps.work.run(async () => {
+      const { resource, registry, store } = await this.admitRequest({ ...req, verb: 'watch' });
+      const ns = resource.namespaced ? req.namespace : undefined;
+      const byLabel = labelSelector(req.options?.labelSelector);
+      const byField = fieldSelector(resource.resource, req.options?.fieldSelector);
+      const requested = req.options?.resourceVersion;
+      let afterRevision: number;
+      let initial: KubeObject[] = [];
+      if (requested === undefined || requested === '' || requested === '0') {
+        const list = await registry.list(ns, req.options);
+        initial = list.items;
+        afterRevision = Number(list.metadata.resourceVersion);
+      } else {
+        afterRevision = Number(requested);
+        if (!Number.isInteger(afterRevision) || afterRevision < 0) throw errors.badRequest(`invalid resource version: ${requested}`);
+      }
+      return startWatch({
+        store,
+        prefix: registry.key(ns),
+        afterRevision,
+        matches: (obj) => byLabel(obj) && byField(obj),
+        initial,
+        work: this.deps.work,
+        onEvent,
+        onClose,
+        toStatus: (e) => storeFailure(resource, '', e),
+      });
+    });
+  }
+
+  private async patch(registry: Registry, ns: string | undefined, name: string, req: ApiRequest): Promise<KubeObject> {
+    // Kubernetes retries a patch on conflict: the client did not send a version to conflict with.
+    for (let attempt = 0; ; attempt++) {
+      const current = await registry.get(ns, name);
+      const patched = applyPatch(structuredClone(current), req.body, req.patchType ?? 'merge') as KubeObject;
+      try {
+        const { resourceVersion: _sent, ...meta } = patched.metadata;
+        const body = { ...patched, metadata: { ...meta, resourceVersion: current.metadata.resourceVersion } };
+        return await registry.update(ns, name, body, req.subresource);
+      } catch (e) {
+        if (attempt < 3 && (e as { reason?: string }).reason === 'Conflict' && (req.body as KubeObject)?.metadata?.resourceVersion === undefined) continue;
+        throw e;
+      }
+    }
+  }
+
+  /** Authentication, impersonation and authorization, in that order; nothing touches the store before they pass. */
+  private async admitRequest(req: ApiRequest) {
+    const authn = this.deps.authenticator.authenticate(req.auth.token);
+    if ('refused' in authn) throw errors.unauthorized();
+    const user = await this.impersonate(authn.user, req);
+    const resource = RESOURCES.get(req.resource);
+    if (!resource) throw errors.notRegistered(req.resource);
+    if (req.subresource && !resource.subresources.includes(req.subresource)) throw errors.notRegistered(`${req.resource}/${req.subresource}`);
+    const attrs: Attributes = {
+      user,
+      verb: req.verb,
+      resource,
+      ...(req.subresource ? { subresource: req.subresource } : {}),
+      ...(resource.namespaced && req.namespace ? { namespace: req.namespace } : {}),
+      ...(req.name ? { name: req.name } : {}),
+    };
+    const decision = await this.deps.authorizer.authorize(attrs);
+    if (!decision.allowed) throw forbidden(attrs, decision.reason);
+    const store = auditedStore(this.deps.store, this.deps.accessLog, COMPONENT, user.name);
+    const registry = new Registry(resource, { store, admission: this.deps.admission, user, clock: this.deps.clock, random: this.deps.random });
+    return { user, resource, registry, store };
+  }
+
+  private async impersonate(user: UserInfo, req: ApiRequest): Promise<UserInfo> {
+    const asUser = req.auth.impersonateUser;
+    if (!asUser) return user;
+    const check = async (resource: ResourceInfo, name: string) => {
+      const attrs: Attributes = { user, verb: 'impersonate', resource, name };
+      if (!(await this.deps.authorizer.authorize(attrs)).allowed) throw forbidden(attrs);
+    };
+    await check(IMPERSONATED.users, asUser);
+    const groups = req.auth.impersonateGroups ?? [];
+    for (const g of groups) await check(IMPERSONATED.groups, g);
+    return { name: asUser, groups: [...groups, 'system:authenticated'] };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * An ApiClient that calls the api-server in the same process. Bodies and
+ * answers are copied on the way in and out, as serialization would, so no
+ * component ever shares an object with the api-server or another component.
+ */
+import type { ApiClient } from '../../spec/adapter.ts';
+import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
+import type { ApiServer } from './apiserver.ts';
+import type { ApiRequest } from './request.ts';
+
+export function inProcessClient(server: ApiServer, auth: ApiRequest['auth']): ApiClient {
+  const call = async <T>(req: Omit<ApiRequest, 'auth'>): Promise<T> =>
+    structuredClone((await server.handle({ ...structuredClone(req), auth })) as T);
+  return {
+    get: <T extends KubeObject>(resource: string, name: string, opts = {}) => call<T>({ verb: 'get', resource, name, ...opts }),
+    list: <T extends KubeObject>(resource: string, opts: { namespace?: string } = {}) =>
+      call<KubeList<T>>({ verb: 'list', resource, ...(opts.namespace ? { namespace: opts.namespace } : {}), options: opts }),
+    create: <T extends KubeObject>(resource: string, body: KubeObject, opts: { namespace?: string; subresource?: string; name?: string } = {}) =>
+      call<T>({ verb: 'create', resource, body, ...opts, namespace: opts.namespace ?? body.metadata?.namespace }),
+    update: <T extends KubeObject>(resource: string, body: KubeObject, opts: { namespace?: string; subresource?: string } = {}) =>
+      call<T>({ verb: 'update', resource, body, name: body.metadata?.name, ...opts, namespace: opts.namespace ?? body.metadata?.namespace }),
+    patch: <T extends KubeObject>(resource: string, name: string, patch: unknown, opts: { namespace?: string; subresource?: string; type?: 'merge' | 'strategic' } = {}) => {
+      const { type, ...rest } = opts;
+      return call<T>({ verb: 'patch', resource, name, body: patch, patchType: type ?? 'merge', ...rest });
+    },
+    delete: async (resource, name, opts = {}) => {
+      await call({ verb: 'delete', resource, name, ...opts });
+    },
+    watch: (resource, opts, onEvent, onClose) =>
+      server.watch(
+        { verb: 'watch', resource, ...(opts.namespace ? { namespace: opts.namespace } : {}), options: { ...opts }, auth },
+        (event) => onEvent(structuredClone(event) as never),
+        (error) => onClose?.(error),
+      ),
+  };
+}

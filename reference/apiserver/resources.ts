@@ -1,0 +1,47 @@
+/**
+ * The kinds the api-server serves and where each lives in the store
+ * (the same `/registry/...` keys a real api-server writes to etcd).
+ */
+export interface ResourceInfo {
+  resource: string;
+  kind: string;
+  group: string;
+  version: string;
+  namespaced: boolean;
+  /** Key prefix under /registry. Nodes are "minions", as in Kubernetes. */
+  storagePrefix: string;
+  subresources: readonly string[];
+  shortNames: readonly string[];
+}
+
+const table: ResourceInfo[] = [
+  { resource: 'namespaces', kind: 'Namespace', group: '', version: 'v1', namespaced: false, storagePrefix: 'namespaces', subresources: ['status'], shortNames: ['ns'] },
+  { resource: 'pods', kind: 'Pod', group: '', version: 'v1', namespaced: true, storagePrefix: 'pods', subresources: ['status', 'binding'], shortNames: ['po'] },
+  { resource: 'nodes', kind: 'Node', group: '', version: 'v1', namespaced: false, storagePrefix: 'minions', subresources: ['status'], shortNames: ['no'] },
+  { resource: 'services', kind: 'Service', group: '', version: 'v1', namespaced: true, storagePrefix: 'services/specs', subresources: ['status'], shortNames: ['svc'] },
+  { resource: 'endpoints', kind: 'Endpoints', group: '', version: 'v1', namespaced: true, storagePrefix: 'services/endpoints', subresources: [], shortNames: ['ep'] },
+  { resource: 'events', kind: 'Event', group: '', version: 'v1', namespaced: true, storagePrefix: 'events', subresources: [], shortNames: ['ev'] },
+  { resource: 'secrets', kind: 'Secret', group: '', version: 'v1', namespaced: true, storagePrefix: 'secrets', subresources: [], shortNames: [] },
+  { resource: 'configmaps', kind: 'ConfigMap', group: '', version: 'v1', namespaced: true, storagePrefix: 'configmaps', subresources: [], shortNames: ['cm'] },
+  { resource: 'serviceaccounts', kind: 'ServiceAccount', group: '', version: 'v1', namespaced: true, storagePrefix: 'serviceaccounts', subresources: [], shortNames: ['sa'] },
+  { resource: 'leases', kind: 'Lease', group: 'coordination.k8s.io', version: 'v1', namespaced: true, storagePrefix: 'leases', subresources: [], shortNames: [] },
+  { resource: 'replicasets', kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, storagePrefix: 'replicasets', subresources: ['status', 'scale'], shortNames: ['rs'] },
+  { resource: 'roles', kind: 'Role', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true, storagePrefix: 'roles', subresources: [], shortNames: [] },
+  { resource: 'rolebindings', kind: 'RoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true, storagePrefix: 'rolebindings', subresources: [], shortNames: [] },
+  { resource: 'clusterroles', kind: 'ClusterRole', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false, storagePrefix: 'clusterroles', subresources: [], shortNames: [] },
+  { resource: 'clusterrolebindings', kind: 'ClusterRoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false, storagePrefix: 'clusterrolebindings', subresources: [], shortNames: [] },
+];
+
+export const RESOURCES: ReadonlyMap<string, ResourceInfo> = new Map(table.map((r) => [r.resource, r]));
+
+export function apiVersionOf(r: ResourceInfo): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+/** `/registry/pods/default/web`, `/registry/minions/worker-1`; without a name, the prefix to range over. */
+export function storageKey(r: ResourceInfo, namespace: string | undefined, name?: string): string {
+  const base = `/registry/${r.storagePrefix}/`;
+  if (!r.namespaced) return name === undefined ? base : base + name;
+  if (namespace === undefined) return base;
+  return name === undefined ? `${base}${namespace}/` : `${base}${namespace}/${name}`;
+}

@@ -1,0 +1,78 @@
+/**
+ * Watch: store events under a prefix, turned into ADDED / MODIFIED /
+ * DELETED for the objects a selector picks. An object that stops matching
+ * (a pod bound away from the empty nodeName) is DELETED for that watcher,
+ * one that starts matching is ADDED, as the api-server's watch cache does.
+ */
+import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
+import type { KubeObject } from '../../spec/objects/meta.ts';
+import type { StoreError, StoreEvent } from '../store/port.ts';
+import type { Store } from '../store/port.ts';
+import type { WorkTracker } from '../work-tracker.ts';
+import { decode } from './encoding.ts';
+import type { Selector } from './selectors.ts';
+
+export interface WatchRequest {
+  store: Store;
+  prefix: string;
+  afterRevision: number;
+  matches: Selector;
+  /** Synthetic ADDED events delivered first: the state a watch without a resourceVersion starts from. */
+  initial: KubeObject[];
+  work: WorkTracker;
+  onEvent: (event: WatchEvent) => void | Promise<void>;
+  onClose: (error?: unknown) => void;
+  toStatus: (error: StoreError) => unknown;
+}
+
+export function translate(event: StoreEvent, matches: Selector): WatchEvent | undefined {
+  const prev = event.prevKv ? decode(event.prevKv) : undefined;
+  const wasIn = prev !== undefined && matches(prev);
+  if (event.type === 'delete') {
+    if (!wasIn) return undefined;
+    prev.metadata.resourceVersion = String(event.kv.modRevision);
+    return { type: 'DELETED', object: prev };
+  }
+  const obj = decode(event.kv);
+  const isIn = matches(obj);
+  if (isIn) return { type: wasIn ? 'MODIFIED' : 'ADDED', object: obj };
+  return wasIn ? { type: 'DELETED', object: obj } : undefined;
+}
+
+export async function startWatch(req: WatchRequest): Promise<WatchHandle> {
+  let stopped = false;
+  // One chain per watcher keeps delivery in revision order; each delivery is counted as work in flight.
+  let chain: Promise<void> = Promise.resolve();
+  const deliver = (event: WatchEvent) => {
+    chain = chain
+      .then(async () => {
+        if (!stopped) await req.onEvent(event);
+      })
+      .catch((e: unknown) => {
+        req.work.errors.push(e);
+      });
+    const delivered = chain;
+    req.work.spawn(() => delivered);
+  };
+  for (const obj of req.initial) deliver({ type: 'ADDED', object: obj });
+  const storeWatch = await req.store.watch(
+    req.prefix,
+    req.afterRevision,
+    (event) => {
+      const translated = translate(event, req.matches);
+      if (translated) deliver(translated);
+    },
+    (error) => {
+      stopped = true;
+      req.onClose(req.toStatus(error));
+    },
+  );
+  return {
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      storeWatch.cancel();
+      req.onClose();
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Wires one reference control plane from a config: the store (held only by
+ * the api-server), the api-server, the scheduler, and one kubelet per node,
+ * each component with its own identity and its own client. This file and
+ * the api-server are the only places that may touch the store.
+ */
+import type { ApiClient, ClusterUnderTest, Credentials, NodeControl, NodeRequest, Observations } from '../spec/adapter.ts';
+import type { KubeObject } from '../spec/objects/meta.ts';
+import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../spec/settings.ts';
+import { defaultTolerationSeconds } from './apiserver/admission-plugins/default-toleration-seconds.ts';
+import { ApiServer } from './apiserver/apiserver.ts';
+import { TokenAuthenticator, type UserInfo } from './apiserver/authentication.ts';
+import { allowAuthenticated } from './apiserver/authorization.ts';
+import { inProcessClient } from './apiserver/in-process-client.ts';
+import { RealClock, VirtualClock, type Clock } from './clock.ts';
+import { Kubelet } from './kubelet/kubelet.ts';
+import { SimulatedRuntime } from './kubelet/runtime.ts';
+import { cidrHost, subnet } from './net/cidr.ts';
+import { seededRandom, type Random } from './random.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { StoreAccessLog } from './store/audited-store.ts';
+import { MemoryStore } from './store/memory-store.ts';
+import type { Store } from './store/port.ts';
+import { WorkTracker } from './work-tracker.ts';
+
+export const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['system:masters'] };
+export const SCHEDULER_USER: UserInfo = { name: 'system:kube-scheduler', groups: [] };
+export const nodeUser = (node: string): UserInfo => ({ name: `system:node:${node}`, groups: ['system:nodes'] });
+
+/** The namespaces every cluster starts with. */
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+export interface ReferenceOptions {
+  /** 'virtual' (default) for scenarios, 'real' for `kubespec serve`. */
+  clock?: 'virtual' | 'real';
+  store?: Store;
+}
+
+export class ReferenceCluster implements ClusterUnderTest {
+  readonly settings: ClusterSettings;
+  readonly work = new WorkTracker();
+  readonly clock: Clock & { advance?(ms: number): Promise<void> };
+  readonly random: Random;
+  readonly accessLog: StoreAccessLog;
+  readonly apiserver: ApiServer;
+  readonly nodes: NodeControl;
+  readonly observe: Observations;
+  private readonly store: Store;
+  private readonly authenticator: TokenAuthenticator;
+  private readonly tokens = new Map<string, string>(); // user name -> token
+  private readonly kubelets = new Map<string, Kubelet>();
+  private readonly runtimes = new Map<string, SimulatedRuntime>();
+  private readonly failedImages: string[] = [];
+  private scheduler: Scheduler | undefined;
+
+  constructor(config: ClusterConfig = {}, options: ReferenceOptions = {}) {
+    this.settings = resolveSettings(config.settings);
+    this.random = seededRandom(this.settings.seed);
+    this.clock = options.clock === 'real' ? new RealClock(this.work) : new VirtualClock(this.work);
+    this.store = options.store ?? new MemoryStore();
+    this.accessLog = new StoreAccessLog(() => this.clock.now());
+    this.authenticator = new TokenAuthenticator(new Map());
+    this.issueToken(ADMIN);
+    for (const u of config.users ?? []) this.issueToken({ name: u.name, groups: u.groups ?? [] }, u.token);
+    this.apiserver = new ApiServer({
+      store: this.store,
+      accessLog: this.accessLog,
+      authenticator: this.authenticator,
+      authorizer: allowAuthenticated,
+      admission: { mutating: [defaultTolerationSeconds(this.settings.defaultTolerationSeconds)], validating: [] },
+      clock: this.clock,
+      random: this.random,
+      work: this.work,
+    });
+    this.nodes = {
+      add: (node) => this.addNode(node),
+      silence: async (name) => this.kubelet(name).silence(),
+      resume: async (name) => {
+        await this.kubelet(name).resume();
+        await this.settle();
+      },
+      failImagePull: (image) => {
+        this.failedImages.push(image);
+        for (const rt of this.runtimes.values()) rt.failPull(image);
+      },
+    };
+    this.observe = { storeLog: () => this.accessLog.entries };
+  }
+
+  /** Creates the system namespaces and starts the control-plane components. */
+  async start(): Promise<this> {
+    const admin = this.client();
+    for (const name of SYSTEM_NAMESPACES) await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    this.scheduler = new Scheduler({ client: this.componentClient(SCHEDULER_USER), clock: this.clock, random: this.random, work: this.work });
+    await this.scheduler.start();
+    await this.settle();
+    return this;
+  }
+
+  client(as?: Credentials): ApiClient {
+    if (!as) return this.componentClient(ADMIN);
+    if ('token' in as) return inProcessClient(this.apiserver, { token: as.token });
+    if ('anonymous' in as) return inProcessClient(this.apiserver, {});
+    const token = this.tokens.get(as.user);
+    if (token) return inProcessClient(this.apiserver, { token });
+    // Anyone else is impersonated by the admin, as a harness would with a real cluster.
+    return inProcessClient(this.apiserver, { token: this.tokens.get(ADMIN.name)!, impersonateUser: as.user, impersonateGroups: as.groups ?? [] });
+  }
+
+  /** The token a user authenticates with (for kubeconfigs and tests). */
+  tokenFor(user: string): string | undefined {
+    return this.tokens.get(user);
+  }
+
+  async settle(): Promise<void> {
+    await this.work.idle();
+  }
+
+  async stop(): Promise<void> {
+    this.scheduler?.stop();
+    for (const k of this.kubelets.values()) k.stop();
+    await this.settle();
+    await this.store.close();
+  }
+
+  private componentClient(user: UserInfo): ApiClient {
+    return inProcessClient(this.apiserver, { token: this.tokens.get(user.name) ?? this.issueToken(user) });
+  }
+
+  private issueToken(user: UserInfo, token = this.random.uuid()): string {
+    this.authenticator.addToken(token, user);
+    this.tokens.set(user.name, token);
+    return token;
+  }
+
+  private kubelet(name: string): Kubelet {
+    const k = this.kubelets.get(name);
+    if (!k) throw new Error(`Expected a node added with nodes.add, got unknown node "${name}"`);
+    return k;
+  }
+
+  private async addNode(req: NodeRequest): Promise<void> {
+    if (this.kubelets.has(req.name)) throw new Error(`node "${req.name}" was already added`);
+    const index = this.kubelets.size;
+    const runtime = new SimulatedRuntime(req.name);
+    for (const image of this.failedImages) runtime.failPull(image);
+    const kubelet = new Kubelet(
+      {
+        nodeName: req.name,
+        cpu: req.cpu ?? '4',
+        memory: req.memory ?? '8Gi',
+        pods: req.pods ?? 110,
+        labels: req.labels ?? {},
+        podCIDR: subnet(this.settings.clusterCIDR, 24, index),
+        nodeIP: cidrHost('192.168.0.0/16', index + 10),
+        statusUpdatePeriodMs: this.settings.nodeStatusUpdatePeriodMs,
+        leaseDurationSeconds: this.settings.nodeLeaseDurationSeconds,
+        leaseRenewPeriodMs: this.settings.nodeLeaseRenewPeriodMs,
+      },
+      { client: this.componentClient(nodeUser(req.name)), clock: this.clock, work: this.work, runtime },
+    );
+    this.kubelets.set(req.name, kubelet);
+    this.runtimes.set(req.name, runtime);
+    await kubelet.start();
+    await this.settle();
+  }
+
+  /** For the wiring's own checks: the stored object, read as the admin. */
+  async read<T extends KubeObject>(resource: string, name: string, namespace?: string): Promise<T> {
+    return this.client().get<T>(resource, name, namespace ? { namespace } : {});
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The adapter contract: what any control plane implements to be checked by
+ * the suite. The built-in reference is one adapter; a real API server over
+ * HTTP is another; yours is a module path.
+ */
+import type { KubeList, KubeObject } from './objects/meta.ts';
+import type { ClusterConfig, ClusterSettings } from './settings.ts';
+
+/**
+ * What an adapter can do. A scenario tagged with a capability the adapter
+ * lacks is reported as skipped, never as passed.
+ */
+export const CAPABILITIES = {
+  'virtual-time': 'the clock can be advanced; boundary checks ("still Ready at 39 s") need it',
+  settings: 'the cluster honours the requested timings and policies',
+  'store-audit': 'every store access is logged with the component that made it',
+  'node-simulation': 'nodes can be added, silenced and resumed on demand',
+  kubelet: 'nodes run the implementation\'s own kubelet and container runtime',
+  'runtime-faults': 'image pulls and containers can be made to fail',
+  'proxy-rules': 'the iptables rules each node\'s kube-proxy wrote can be read',
+  dataplane: 'a packet can be routed through a node\'s rules to see where it lands',
+  'scheduler-explain': 'the scheduler records each node\'s filter verdict and scores',
+} as const;
+export type Capability = keyof typeof CAPABILITIES;
+
+/** Who a client acts as. Configured users carry tokens; any other identity is impersonated by an admin. */
+export type Credentials =
+  | { user: string; groups?: string[] }
+  | { token: string }
+  | { anonymous: true };
+
+export interface RequestOptions {
+  namespace?: string;
+  subresource?: string;
+}
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+  resourceVersion?: string;
+}
+export interface WatchOptions extends ListOptions {
+  allowWatchBookmarks?: boolean;
+}
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+export interface WatchEvent<T extends KubeObject = KubeObject> {
+  type: WatchEventType;
+  object: T;
+}
+export interface WatchHandle {
+  stop(): void;
+}
+export type PatchType = 'merge' | 'strategic';
+
+/** A Kubernetes API client. Every non-2xx answer is thrown as a StatusError. Resources are plural names: 'pods', 'nodes', 'leases'. */
+export interface ApiClient {
+  get<T extends KubeObject = KubeObject>(resource: string, name: string, opts?: RequestOptions): Promise<T>;
+  list<T extends KubeObject = KubeObject>(resource: string, opts?: ListOptions): Promise<KubeList<T>>;
+  /** POST; with a subresource (binding) `name` says which object it belongs to. */
+  create<T extends KubeObject = KubeObject>(resource: string, body: KubeObject, opts?: RequestOptions & { name?: string }): Promise<T>;
+  update<T extends KubeObject = KubeObject>(resource: string, body: KubeObject, opts?: RequestOptions): Promise<T>;
+  patch<T extends KubeObject = KubeObject>(resource: string, name: string, patch: unknown, opts?: RequestOptions & { type?: PatchType }): Promise<T>;
+  delete(resource: string, name: string, opts?: RequestOptions): Promise<void>;
+  /** Streams events from opts.resourceVersion (or from now) until stopped; onClose reports a server-side end, such as 410 Expired. */
+  watch<T extends KubeObject = KubeObject>(
+    resource: string,
+    opts: WatchOptions,
+    onEvent: (event: WatchEvent<T>) => void | Promise<void>,
+    onClose?: (error?: unknown) => void,
+  ): Promise<WatchHandle>;
+}
+
+export interface NodeRequest {
+  name: string;
+  /** Allocatable CPU, e.g. '4' or '3500m'. @default '4' */
+  cpu?: string;
+  /** Allocatable memory, e.g. '8Gi'. @default '8Gi' */
+  memory?: string;
+  /** Allocatable pods. @default 110 */
+  pods?: number;
+  labels?: Record<string, string>;
+}
+
+export interface NodeControl {
+  /** Registers the node and starts its kubelet; resolves once the node has reported Ready. */
+  add(node: NodeRequest): Promise<void>;
+  /** The node's kubelet stops posting status and renewing its Lease (its pods keep running). */
+  silence(name: string): Promise<void>;
+  /** The kubelet reports again. */
+  resume(name: string): Promise<void>;
+  /** Makes every later pull of `image` fail as a missing image does ('runtime-faults'). */
+  failImagePull?(image: string): void;
+  /** Makes containers of `image` exit with `exitCode` soon after they start ('runtime-faults'). */
+  crashContainer?(image: string, exitCode: number): void;
+}
+
+export interface ClockControl {
+  /** Milliseconds since the cluster started. */
+  now(): number;
+  /** Moves virtual time forward, firing due timers in order and settling after each ('virtual-time'). */
+  advance?(ms: number): Promise<void>;
+}
+
+/** One access to the store, as the store saw it. */
+export interface StoreAccess {
+  seq: number;
+  op: 'get' | 'range' | 'create' | 'update' | 'delete' | 'watch' | 'compact';
+  key: string;
+  /** The process that touched the store. Only ever 'kube-apiserver' in a faithful cluster (A3). */
+  component: string;
+  /** The authenticated user the api-server was serving. */
+  onBehalfOf?: string;
+  /** The store revision a write committed at. */
+  revision?: number;
+  /** Virtual or real milliseconds since start. */
+  at: number;
+}
+
+export interface Packet {
+  from: string; // source IP
+  to: string; // destination IP
+  port: number;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+export type RouteOutcome =
+  | { verdict: 'rejected' }
+  | { verdict: 'unchanged' }
+  | { verdict: 'dnat'; destinations: Array<{ ip: string; port: number; probability: number }> };
+
+export interface Observations {
+  storeLog?(): readonly StoreAccess[];
+  proxyRules?(node: string): string;
+  route?(node: string, packet: Packet): RouteOutcome;
+}
+
+export interface ClusterUnderTest {
+  /** What the cluster really runs; scenarios phrase waits in these terms. */
+  readonly settings: ClusterSettings;
+  /** A client acting as the given identity; with none, the cluster admin. */
+  client(as?: Credentials): ApiClient;
+  readonly nodes: NodeControl;
+  readonly clock: ClockControl;
+  /** Resolves when every component is idle: no queued work, no request or watch delivery in flight. */
+  settle(): Promise<void>;
+  readonly observe: Observations;
+  stop(): Promise<void>;
+}
+
+export interface Adapter {
+  readonly name: string;
+  readonly capabilities: ReadonlySet<Capability>;
+  start(config: ClusterConfig): Promise<ClusterUnderTest>;
+}

@@ -1,0 +1,50 @@
+/**
+ * metav1.Status: the one shape every API error takes, in process and over HTTP.
+ * Reasons and codes are Kubernetes' own (k8s.io/apimachinery/pkg/api/errors).
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+export const StatusCause = Type.Object({
+  type: Type.Optional(Type.String()), // e.g. FieldValueRequired, FieldValueInvalid
+  message: Type.Optional(Type.String()),
+  field: Type.Optional(Type.String()),
+});
+export type StatusCause = Static<typeof StatusCause>;
+
+export const Status = Type.Object({
+  apiVersion: Type.Literal('v1'),
+  kind: Type.Literal('Status'),
+  metadata: Type.Object({}),
+  status: Type.Union([Type.Literal('Success'), Type.Literal('Failure')]),
+  message: Type.String(),
+  reason: Type.String(),
+  code: Type.Integer(),
+  details: Type.Optional(
+    Type.Object({
+      name: Type.Optional(Type.String()),
+      group: Type.Optional(Type.String()),
+      kind: Type.Optional(Type.String()),
+      causes: Type.Optional(Type.Array(StatusCause)),
+      retryAfterSeconds: Type.Optional(Type.Integer()),
+    }),
+  ),
+});
+export type Status = Static<typeof Status>;
+
+/** Thrown by every ApiClient for a non-2xx answer; carries the Status body. */
+export class StatusError extends Error {
+  constructor(readonly status: Status) {
+    super(status.message);
+    this.name = 'StatusError';
+  }
+  get code(): number {
+    return this.status.code;
+  }
+  get reason(): string {
+    return this.status.reason;
+  }
+}
+
+export function isStatusError(e: unknown): e is StatusError {
+  return e instanceof StatusError || (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'StatusError');
+}

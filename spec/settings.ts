@@ -1,0 +1,60 @@
+/**
+ * Every timing and policy the scenarios depend on, with the note's defaults
+ * (SEED.md C4-C6) and Kubernetes' names. An adapter is asked for these and
+ * answers with what it really runs (a real cluster cannot change them all).
+ */
+export interface ClusterSettings {
+  /** --node-monitor-period: how often the node controller checks nodes (C4). @default 5000 */
+  nodeMonitorPeriodMs: number;
+  /** --node-monitor-grace-period: silence before a node is marked Unknown (C5). @default 40000 (Kubernetes >= 1.32: 50000) */
+  nodeMonitorGracePeriodMs: number;
+  /** --node-startup-grace-period: silence allowed to a node that never reported. @default 60000 */
+  nodeStartupGracePeriodMs: number;
+  /** DefaultTolerationSeconds admission: how long pods stay on an unreachable node (C6). @default 300 */
+  defaultTolerationSeconds: number;
+  /** kubelet --node-status-update-frequency. @default 10000 */
+  nodeStatusUpdatePeriodMs: number;
+  /** kubelet node Lease duration. @default 40 */
+  nodeLeaseDurationSeconds: number;
+  /** kubelet Lease renew interval. @default 10000 */
+  nodeLeaseRenewPeriodMs: number;
+  /** Scoring profile: 'note' ranks by what is left (LeastAllocated only); 'kubernetes' adds BalancedAllocation. @default 'note' */
+  schedulerProfile: 'note' | 'kubernetes';
+  /** The range Service cluster IPs come from. @default '10.96.0.0/12' */
+  serviceCIDR: string;
+  /** Pod CIDRs are carved per node out of this range. @default '10.244.0.0/16' */
+  clusterCIDR: string;
+  /** Seed for every random choice (tie-breaks, dataplane draws). @default 1 */
+  seed: number;
+}
+
+export const NOTE_DEFAULTS: Readonly<ClusterSettings> = Object.freeze({
+  nodeMonitorPeriodMs: 5_000,
+  nodeMonitorGracePeriodMs: 40_000,
+  nodeStartupGracePeriodMs: 60_000,
+  defaultTolerationSeconds: 300,
+  nodeStatusUpdatePeriodMs: 10_000,
+  nodeLeaseDurationSeconds: 40,
+  nodeLeaseRenewPeriodMs: 10_000,
+  schedulerProfile: 'note',
+  serviceCIDR: '10.96.0.0/12',
+  clusterCIDR: '10.244.0.0/16',
+  seed: 1,
+});
+
+/** A user the cluster knows, with the bearer token that proves it (static token file). */
+export interface UserAccount {
+  name: string;
+  token: string;
+  groups?: string[];
+}
+
+export interface ClusterConfig {
+  settings?: Partial<ClusterSettings>;
+  /** Users besides the built-in admin; the reference writes them to its static token file. */
+  users?: UserAccount[];
+}
+
+export function resolveSettings(requested: Partial<ClusterSettings> = {}): ClusterSettings {
+  return { ...NOTE_DEFAULTS, ...requested };
+}
