@@ -5,7 +5,6 @@
  * the api-server are the only places that may touch the store.
  */
 import type { ApiClient, ClusterUnderTest, Credentials, NodeControl, NodeRequest, Observations } from '../spec/adapter.ts';
-import type { KubeObject } from '../spec/objects/meta.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../spec/settings.ts';
 import { defaultTolerationSeconds } from './apiserver/admission-plugins/default-toleration-seconds.ts';
 import { ApiServer } from './apiserver/apiserver.ts';
@@ -84,7 +83,7 @@ export class ReferenceCluster implements ClusterUnderTest {
         for (const rt of this.runtimes.values()) rt.failPull(image);
       },
     };
-    this.observe = { storeLog: () => this.accessLog.entries };
+    this.observe = { storeLog: () => this.accessLog.entries, unexpectedErrors: () => this.work.errors };
   }
 
   /** Creates the system namespaces and starts the control-plane components. */
@@ -163,10 +162,5 @@ export class ReferenceCluster implements ClusterUnderTest {
     this.runtimes.set(req.name, runtime);
     await kubelet.start();
     await this.settle();
-  }
-
-  /** For the wiring's own checks: the stored object, read as the admin. */
-  async read<T extends KubeObject>(resource: string, name: string, namespace?: string): Promise<T> {
-    return this.client().get<T>(resource, name, namespace ? { namespace } : {});
   }
 }

@@ -130,6 +130,8 @@ export type RouteOutcome =
   | { verdict: 'dnat'; destinations: Array<{ ip: string; port: number; probability: number }> };
 
 export interface Observations {
+  /** Errors a component hit that no request reported; a scenario fails when any appear. */
+  unexpectedErrors?(): readonly unknown[];
   storeLog?(): readonly StoreAccess[];
   proxyRules?(node: string): string;
   route?(node: string, packet: Packet): RouteOutcome;

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `npm test`: every test, under c8 coverage of reference/, ending with one
+// plain line `N passed, N failed, N skipped` that counts scenarios and tests
+// together. Exits non-zero on any failure (a failed test, a failed
+// scenario, a coverage threshold, or a suite that could not run).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const coverageTmp = path.join(root, 'reports/.v8-coverage');
+rmSync(coverageTmp, { recursive: true, force: true });
+mkdirSync(coverageTmp, { recursive: true });
+const bin = (name) => path.join(root, 'node_modules/.bin', name);
+
+function testFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) return [];
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? testFiles(full) : e.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+/** Runs a command, echoing its output, and resolves with its exit code and what it printed. */
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const problems = [];
+const coverageEnv = { NODE_V8_COVERAGE: coverageTmp };
+
+// 1. Unit and property tests (node:test), TypeScript through tsx.
+const files = ['reference', 'harness', 'spec', 'bin', 'bench'].flatMap((d) => {
+  try { return testFiles(path.join(root, d)); } catch { return []; }
+}).map((f) => path.relative(root, f)).sort();
+console.log(`\n== node --test: ${files.length} files ==`);
+const unit = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], coverageEnv);
+const count = (label) => Number(new RegExp(`^\\S*\\s*${label} (\\d+)`, 'm').exec(unit.out)?.[1] ?? NaN);
+const [pass, fail, skipped, todo, cancelled] = ['pass', 'fail', 'skipped', 'todo', 'cancelled'].map(count);
+if ([pass, fail].some(Number.isNaN)) problems.push('node --test printed no summary');
+totals.passed += pass || 0;
+totals.failed += (fail || 0) + (cancelled || 0) + (todo || 0);
+totals.skipped += skipped || 0;
+if (unit.code !== 0 && !(fail > 0)) problems.push(`node --test exited ${unit.code}`);
+
+// 2. The conformance scenarios against the reference adapter.
+console.log('\n== cucumber-js ==');
+const bdd = await run(bin('cucumber-js'), [], coverageEnv);
+const scenarioLine = /^(\d+) scenarios? \(([^)]*)\)/m.exec(bdd.out);
+if (!scenarioLine) {
+  if (!/^0 scenarios/m.test(bdd.out)) problems.push('cucumber-js printed no scenario summary');
+} else {
+  for (const part of scenarioLine[2].split(',')) {
+    const [n, status] = part.trim().split(' ');
+    if (status === 'passed') totals.passed += Number(n);
+    else if (status === 'skipped') totals.skipped += Number(n);
+    else totals.failed += Number(n); // failed, pending, undefined, ambiguous
+  }
+}
+if (bdd.code !== 0 && totals.failed === 0) problems.push(`cucumber-js exited ${bdd.code}`);
+
+// 3. Coverage of the reference implementation, with thresholds that fail the run.
+console.log('\n== coverage of reference/ ==');
+const cov = await run(bin('c8'), [
+  'report', '--temp-directory', coverageTmp, '--report-dir', 'reports/coverage',
+  '--reporter=text-summary', '--reporter=lcov', '--reporter=html',
+  '--include=reference/**', '--exclude=**/*.test.ts', '--exclude-after-remap',
+  '--check-coverage', '--lines=80', '--functions=75', '--branches=70',
+]);
+if (cov.code !== 0) problems.push('coverage of reference/ is under its thresholds (lines 80, functions 75, branches 70)');
+
+for (const p of problems) console.log(`problem: ${p}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 || problems.length > 0 ? 1 : 0);

@@ -1,0 +1,39 @@
+/**
+ * Scenario lifecycle: load the adapter, skip (never pass) what it cannot
+ * do, and after each scenario stop the cluster and fail on any error a
+ * component hit that no step asserted.
+ */
+import { After, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { CAPABILITIES, type Capability } from '../../spec/adapter.ts';
+import { theAdapter, type KubespecWorld } from './world.ts';
+
+setDefaultTimeout(Number(process.env.KUBESPEC_STEP_TIMEOUT_MS ?? 60_000));
+
+BeforeAll(async function () {
+  await theAdapter();
+});
+
+Before(async function (this: KubespecWorld, { pickle }) {
+  this.adapter = await theAdapter();
+  const tags = pickle.tags.map((t) => t.name.slice(1));
+  if (tags.includes('pending')) {
+    this.log('pending: the component this scenario needs is not built yet');
+    return 'skipped';
+  }
+  const missing = tags.filter((t): t is Capability => t in CAPABILITIES && !this.adapter.capabilities.has(t as Capability));
+  if (missing.length) {
+    this.log(`skipped: adapter "${this.adapter.name}" lacks ${missing.map((m) => `${m} (${CAPABILITIES[m]})`).join(', ')}`);
+    return 'skipped';
+  }
+  return undefined;
+});
+
+After(async function (this: KubespecWorld, { result }) {
+  if (!this.hasCluster) return;
+  const errors = this.cluster.observe.unexpectedErrors?.() ?? [];
+  await this.stopCluster();
+  if (result?.status === Status.PASSED && errors.length) {
+    const first = errors[0];
+    throw new Error(`${errors.length} unexpected error(s) in the cluster, first: ${first instanceof Error ? first.stack ?? first.message : String(first)}`);
+  }
+});
