@@ -17,6 +17,8 @@ import { SimulatedRuntime } from './kubelet/runtime.ts';
 import { cidrHost, subnet } from './net/cidr.ts';
 import { seededRandom, type Random } from './random.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import { ALL_CONTROLLERS } from './controllers/all-controllers.ts';
+import { CONTROLLER_MANAGER_USER, ControllerManager } from './controllers/controller-manager.ts';
 import { StoreAccessLog } from './store/audited-store.ts';
 import { MemoryStore } from './store/memory-store.ts';
 import type { Store } from './store/port.ts';
@@ -24,6 +26,7 @@ import { WorkTracker } from './work-tracker.ts';
 
 export const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['system:masters'] };
 export const SCHEDULER_USER: UserInfo = { name: 'system:kube-scheduler', groups: [] };
+export const CONTROLLER_MANAGER: UserInfo = { name: CONTROLLER_MANAGER_USER, groups: [] };
 export const nodeUser = (node: string): UserInfo => ({ name: `system:node:${node}`, groups: ['system:nodes'] });
 
 /** The namespaces every cluster starts with. */
@@ -51,6 +54,7 @@ export class ReferenceCluster implements ClusterUnderTest {
   private readonly runtimes = new Map<string, SimulatedRuntime>();
   private readonly failedImages: string[] = [];
   private scheduler: Scheduler | undefined;
+  controllerManager: ControllerManager | undefined;
 
   constructor(config: ClusterConfig = {}, options: ReferenceOptions = {}) {
     this.settings = resolveSettings(config.settings);
@@ -92,6 +96,11 @@ export class ReferenceCluster implements ClusterUnderTest {
     for (const name of SYSTEM_NAMESPACES) await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     this.scheduler = new Scheduler({ client: this.componentClient(SCHEDULER_USER), clock: this.clock, random: this.random, work: this.work });
     await this.scheduler.start();
+    this.controllerManager = new ControllerManager(
+      { client: this.componentClient(CONTROLLER_MANAGER), clock: this.clock, random: this.random, work: this.work, settings: this.settings },
+      ALL_CONTROLLERS,
+    );
+    await this.controllerManager.start();
     await this.settle();
     return this;
   }
@@ -117,6 +126,7 @@ export class ReferenceCluster implements ClusterUnderTest {
 
   async stop(): Promise<void> {
     this.scheduler?.stop();
+    this.controllerManager?.stop();
     for (const k of this.kubelets.values()) k.stop();
     await this.settle();
     await this.store.close();

@@ -62,7 +62,8 @@ export interface ApiClient {
   create<T extends KubeObject = KubeObject>(resource: string, body: KubeObject, opts?: RequestOptions & { name?: string }): Promise<T>;
   update<T extends KubeObject = KubeObject>(resource: string, body: KubeObject, opts?: RequestOptions): Promise<T>;
   patch<T extends KubeObject = KubeObject>(resource: string, name: string, patch: unknown, opts?: RequestOptions & { type?: PatchType }): Promise<T>;
-  delete(resource: string, name: string, opts?: RequestOptions): Promise<void>;
+  /** With gracePeriodSeconds 0 a pod is removed at once; otherwise a bound pod is marked (deletionTimestamp) for its kubelet to stop. */
+  delete(resource: string, name: string, opts?: RequestOptions & { gracePeriodSeconds?: number }): Promise<void>;
   /** Streams events from opts.resourceVersion (or from now) until stopped; onClose reports a server-side end, such as 410 Expired. */
   watch<T extends KubeObject = KubeObject>(
     resource: string,
