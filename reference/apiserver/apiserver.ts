@@ -66,7 +66,7 @@ export class ApiServer {
         case 'patch':
           return this.patch(registry, ns, name, req);
         case 'delete':
-          return registry.delete(ns, name);
+          return registry.delete(ns, name, req.options?.gracePeriodSeconds);
         case 'watch':
           throw errors.badRequest('watch is served by ApiServer.watch');
       }

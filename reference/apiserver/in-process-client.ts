@@ -24,7 +24,8 @@ export function inProcessClient(server: ApiServer, auth: ApiRequest['auth']): Ap
       return call<T>({ verb: 'patch', resource, name, body: patch, patchType: type ?? 'merge', ...rest });
     },
     delete: async (resource, name, opts = {}) => {
-      await call({ verb: 'delete', resource, name, ...opts });
+      const { gracePeriodSeconds, ...rest } = opts;
+      await call({ verb: 'delete', resource, name, ...rest, ...(gracePeriodSeconds !== undefined ? { options: { gracePeriodSeconds } } : {}) });
     },
     watch: (resource, opts, onEvent, onClose) =>
       server.watch(

@@ -13,6 +13,7 @@ import type { UserInfo } from './authentication.ts';
 import { decode, encode } from './encoding.ts';
 import { apiVersionOf, storageKey, type ResourceInfo } from './resources.ts';
 import { fieldSelector, labelSelector } from './selectors.ts';
+import { podDeletion } from './graceful-deletion.ts';
 import { errors } from './status.ts';
 import { prepareForCreate, prepareForUpdate, type StrategyContext } from './strategies.ts';
 import { validateObject } from './validation.ts';
@@ -121,9 +122,18 @@ export class Registry {
     return decode(kv);
   }
 
-  async delete(namespace: string | undefined, name: string): Promise<KubeObject> {
+  async delete(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
     const current = await this.get(namespace, name);
     await this.admit({ operation: 'DELETE', resource: this.resource, namespace, name, oldObject: current, user: this.ctx.user });
+    if (this.resource.resource === 'pods') {
+      // A running pod is only marked; its kubelet stops it and removes it (graceful-deletion.ts).
+      const deletion = podDeletion(current, gracePeriodSeconds, this.ctx.clock);
+      if (deletion.action === 'unchanged') return current;
+      if (deletion.action === 'mark') {
+        const kv = await this.guard(name, () => this.ctx.store.update(this.key(namespace, name), encode(deletion.pod), Number(current.metadata.resourceVersion)));
+        return decode(kv);
+      }
+    }
     await this.guard(name, () => this.ctx.store.delete(this.key(namespace, name), Number(current.metadata.resourceVersion)));
     return current;
   }

@@ -11,7 +11,12 @@ export interface ApiRequest {
   name?: string;
   body?: unknown;
   patchType?: PatchType;
-  options?: ListOptions & WatchOptions;
+  options?: ListOptions & WatchOptions & DeleteOptions;
   /** The bearer token, and Impersonate-User / Impersonate-Group when the caller asks to act as someone else. */
   auth: { token?: string; impersonateUser?: string; impersonateGroups?: string[] };
+}
+
+/** metav1.DeleteOptions: how long a pod's kubelet gets to stop it (0 removes it at once). */
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
 }

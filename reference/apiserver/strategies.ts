@@ -54,6 +54,7 @@ export function prepareForUpdate(r: ResourceInfo, next: KubeObject, old: KubeObj
     uid: old.metadata.uid,
     creationTimestamp: old.metadata.creationTimestamp,
     ...(old.metadata.deletionTimestamp ? { deletionTimestamp: old.metadata.deletionTimestamp } : {}),
+    ...(old.metadata.deletionGracePeriodSeconds !== undefined ? { deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds } : {}),
   };
   if (subresource === 'status') {
     return { ...old, status: next.status, metadata: { ...old.metadata } };

@@ -22,6 +22,7 @@ export const ObjectMeta = Type.Object({
   generation: Type.Optional(Type.Integer()),
   creationTimestamp: Type.Optional(Type.String()),
   deletionTimestamp: Type.Optional(Type.String()),
+  deletionGracePeriodSeconds: Type.Optional(Type.Integer()),
   labels: Type.Optional(StringMap),
   annotations: Type.Optional(StringMap),
   ownerReferences: Type.Optional(Type.Array(OwnerReference)),
