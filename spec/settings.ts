@@ -18,6 +18,18 @@ export interface ClusterSettings {
   nodeLeaseDurationSeconds: number;
   /** kubelet Lease renew interval. @default 10000 */
   nodeLeaseRenewPeriodMs: number;
+  /** --node-eviction-rate: nodes per second per zone that get the NoExecute taint while the zone is healthy (token bucket, burst 1). @default 0.1 */
+  nodeEvictionRate: number;
+  /** --secondary-node-eviction-rate: the rate in a partially disrupted zone larger than largeClusterSizeThreshold (0 below it). @default 0.01 */
+  secondaryNodeEvictionRate: number;
+  /** --unhealthy-zone-threshold: share of not-Ready nodes (with more than 2) that makes a zone partially disrupted. @default 0.55 */
+  unhealthyZoneThreshold: number;
+  /** --large-cluster-size-threshold: zones with more nodes than this keep the secondary rate when partially disrupted. @default 50 */
+  largeClusterSizeThreshold: number;
+  /** kubelet back-off for image pulls and crashed containers: first delay, doubled each time. @default 10000 */
+  containerBackOffInitialMs: number;
+  /** kubelet MaxContainerBackOff: the back-off never grows past this. @default 300000 */
+  containerBackOffMaxMs: number;
   /** Scoring profile: 'note' ranks by what is left (LeastAllocated only); 'kubernetes' adds BalancedAllocation. @default 'note' */
   schedulerProfile: 'note' | 'kubernetes';
   /** The range Service cluster IPs come from. @default '10.96.0.0/12' */
@@ -36,6 +48,12 @@ export const NOTE_DEFAULTS: Readonly<ClusterSettings> = Object.freeze({
   nodeStatusUpdatePeriodMs: 10_000,
   nodeLeaseDurationSeconds: 40,
   nodeLeaseRenewPeriodMs: 10_000,
+  nodeEvictionRate: 0.1,
+  secondaryNodeEvictionRate: 0.01,
+  unhealthyZoneThreshold: 0.55,
+  largeClusterSizeThreshold: 50,
+  containerBackOffInitialMs: 10_000,
+  containerBackOffMaxMs: 300_000,
   schedulerProfile: 'note',
   serviceCIDR: '10.96.0.0/12',
   clusterCIDR: '10.244.0.0/16',

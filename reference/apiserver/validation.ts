@@ -15,11 +15,13 @@ import { Lease } from '../../spec/objects/lease.ts';
 import { Service } from '../../spec/objects/service.ts';
 import { Endpoints } from '../../spec/objects/endpoints.ts';
 import { Namespace } from '../../spec/objects/namespace.ts';
+import { ReplicaSet } from '../../spec/objects/replicaset.ts';
 import { isQuantity, QUANTITY_ERROR } from '../quantity.ts';
 
 const SCHEMAS: Record<string, TSchema> = {
   pods: Pod, nodes: Node, events: Event, leases: Lease, services: Service, endpoints: Endpoints, namespaces: Namespace,
   'pods/binding': Binding,
+  replicasets: ReplicaSet,
 };
 
 export function registerSchema(resource: string, schema: TSchema): void {
