@@ -6,11 +6,10 @@
  */
 import type { ApiClient, ClusterUnderTest, Credentials, NodeControl, NodeRequest, Observations } from '../spec/adapter.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../spec/settings.ts';
-import { defaultTolerationSeconds } from './apiserver/admission-plugins/default-toleration-seconds.ts';
-import { ApiServer } from './apiserver/apiserver.ts';
+import type { ApiServer } from './apiserver/apiserver.ts';
 import { TokenAuthenticator, type UserInfo } from './apiserver/authentication.ts';
-import { allowAuthenticated } from './apiserver/authorization.ts';
 import { inProcessClient } from './apiserver/in-process-client.ts';
+import { createKubeApiServer } from './apiserver/kube-apiserver.ts';
 import { RealClock, VirtualClock, type Clock } from './clock.ts';
 import { Kubelet } from './kubelet/kubelet.ts';
 import { SimulatedRuntime } from './kubelet/runtime.ts';
@@ -65,16 +64,16 @@ export class ReferenceCluster implements ClusterUnderTest {
     this.authenticator = new TokenAuthenticator(new Map());
     this.issueToken(ADMIN);
     for (const u of config.users ?? []) this.issueToken({ name: u.name, groups: u.groups ?? [] }, u.token);
-    this.apiserver = new ApiServer({
+    // Authorization Node,RBAC with the bootstrap policy, and the default admission plugins (reference/apiserver/kube-apiserver.ts).
+    this.apiserver = createKubeApiServer({
       store: this.store,
       accessLog: this.accessLog,
       authenticator: this.authenticator,
-      authorizer: allowAuthenticated,
-      admission: { mutating: [defaultTolerationSeconds(this.settings.defaultTolerationSeconds)], validating: [] },
       clock: this.clock,
       random: this.random,
       work: this.work,
-    });
+      defaultTolerationSeconds: this.settings.defaultTolerationSeconds,
+    }).apiserver;
     this.nodes = {
       add: (node) => this.addNode(node),
       silence: async (name) => this.kubelet(name).silence(),
@@ -92,9 +91,10 @@ export class ReferenceCluster implements ClusterUnderTest {
 
   /** Creates the system namespaces and starts the control-plane components. */
   async start(): Promise<this> {
+    await this.apiserver.start();
     const admin = this.client();
     for (const name of SYSTEM_NAMESPACES) await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-    this.scheduler = new Scheduler({ client: this.componentClient(SCHEDULER_USER), clock: this.clock, random: this.random, work: this.work });
+    this.scheduler = new Scheduler({ client: this.componentClient(SCHEDULER_USER), clock: this.clock, random: this.random, work: this.work, settings: this.settings });
     await this.scheduler.start();
     this.controllerManager = new ControllerManager(
       { client: this.componentClient(CONTROLLER_MANAGER), clock: this.clock, random: this.random, work: this.work, settings: this.settings },

@@ -13,6 +13,8 @@ Feature: Creating a pod, from the request to a running container
       | name     | cpu | memory |
       | worker-1 | 4   | 8Gi    |
       | worker-2 | 4   | 8Gi    |
+    # RBAC: a signed-in user may do only what a role grants; "edit" lets alice manage pods in "default".
+    And "alice" has the cluster role "edit" in namespace "default"
 
   @kubelet.runtime-starts-image @kubelet.status-stored
   Scenario: a pod created by a signed-in user ends up running on one node

@@ -33,6 +33,8 @@ export interface ApiServerDeps {
   clock: Clock;
   random: Random;
   work: WorkTracker;
+  /** Run once, in order, by start(): the api-server's caches and its own bootstrap writes. */
+  postStartHooks?: Array<() => Promise<void>>;
 }
 
 /** Impersonation is authorized like any verb, on these pseudo-resources. */
@@ -44,7 +46,17 @@ const IMPERSONATED: Record<'users' | 'groups', ResourceInfo> = {
 export const COMPONENT = 'kube-apiserver';
 
 export class ApiServer {
+  private started: Promise<void> | undefined;
+
   constructor(private readonly deps: ApiServerDeps) {}
+
+  /** Runs the post-start hooks once; call before serving anyone but the hooks themselves. */
+  start(): Promise<void> {
+    this.started ??= this.deps.work.run(async () => {
+      for (const hook of this.deps.postStartHooks ?? []) await hook();
+    });
+    return this.started;
+  }
 
   /** Serves one request; resolves with the object, list or Status, or throws a StatusError. */
   async handle(req: ApiRequest): Promise<unknown> {
@@ -105,6 +117,16 @@ export class ApiServer {
     });
   }
 
+  /**
+   * Authentication and impersonation alone (401 when they fail), for what
+   * every signed-in user may read over HTTP: discovery, /version, OpenAPI.
+   */
+  async authenticate(auth: ApiRequest['auth']): Promise<UserInfo> {
+    const authn = await this.deps.authenticator.authenticate(auth.token);
+    if ('refused' in authn) throw errors.unauthorized();
+    return this.impersonate(authn.user, { verb: 'get', resource: '', auth });
+  }
+
   private async patch(registry: Registry, ns: string | undefined, name: string, req: ApiRequest): Promise<KubeObject> {
     // Kubernetes retries a patch on conflict: the client did not send a version to conflict with.
     for (let attempt = 0; ; attempt++) {
@@ -123,7 +145,7 @@ export class ApiServer {
 
   /** Authentication, impersonation and authorization, in that order; nothing touches the store before they pass. */
   private async admitRequest(req: ApiRequest) {
-    const authn = this.deps.authenticator.authenticate(req.auth.token);
+    const authn = await this.deps.authenticator.authenticate(req.auth.token);
     if ('refused' in authn) throw errors.unauthorized();
     const user = await this.impersonate(authn.user, req);
     const resource = RESOURCES.get(req.resource);

@@ -14,7 +14,8 @@ export const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:
 export type AuthnResult = { user: UserInfo } | { refused: 'invalid-token' | 'no-credentials' };
 
 export interface Authenticator {
-  authenticate(bearerToken: string | undefined): AuthnResult;
+  /** May answer at once (a token file) or after a lookup (a service account that must still exist). */
+  authenticate(bearerToken: string | undefined): AuthnResult | Promise<AuthnResult>;
 }
 
 /**

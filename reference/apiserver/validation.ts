@@ -16,11 +16,17 @@ import { Service } from '../../spec/objects/service.ts';
 import { Endpoints } from '../../spec/objects/endpoints.ts';
 import { Namespace } from '../../spec/objects/namespace.ts';
 import { ReplicaSet } from '../../spec/objects/replicaset.ts';
+import { Secret } from '../../spec/objects/secret.ts';
+import { ConfigMap } from '../../spec/objects/configmap.ts';
+import { ServiceAccount } from '../../spec/objects/serviceaccount.ts';
+import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from '../../spec/objects/rbac.ts';
 import { isQuantity, QUANTITY_ERROR } from '../quantity.ts';
 
 const SCHEMAS: Record<string, TSchema> = {
   pods: Pod, nodes: Node, events: Event, leases: Lease, services: Service, endpoints: Endpoints, namespaces: Namespace,
   'pods/binding': Binding,
+  secrets: Secret, configmaps: ConfigMap, serviceaccounts: ServiceAccount,
+  roles: Role, rolebindings: RoleBinding, clusterroles: ClusterRole, clusterrolebindings: ClusterRoleBinding,
   replicasets: ReplicaSet,
 };
 
@@ -52,6 +58,20 @@ export function validateLabel(field: string, value: string): StatusCause[] {
     return [invalid(field, value, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')")];
   }
   return [];
+}
+
+/** RBAC objects may be named like `system:kube-scheduler`: any path segment (ValidateRBACName). */
+export function validatePathSegment(field: string, value: string): StatusCause[] {
+  if (value === '.' || value === '..') return [invalid(field, value, `may not be '${value}'`)];
+  for (const bad of ['/', '%']) if (value.includes(bad)) return [invalid(field, value, `may not contain '${bad}'`)];
+  return [];
+}
+
+/** How each kind's names are checked, as each kind's validation in Kubernetes does. */
+function nameRule(resource: string): (field: string, value: string) => StatusCause[] {
+  if (resource === 'services' || resource === 'namespaces') return validateLabel;
+  if (['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'].includes(resource)) return validatePathSegment;
+  return validateSubdomain;
 }
 
 /** `/spec/containers/0/image` -> `spec.containers[0].image`, as Kubernetes names fields. */
@@ -103,7 +123,7 @@ export function validateObject(resource: string, namespaced: boolean, obj: KubeO
   if (resource.includes('/')) return causes; // subresource bodies carry no name rules
   const name = obj.metadata?.name;
   if (!name) causes.push(required('metadata.name'));
-  else causes.push(...(resource === 'services' || resource === 'namespaces' ? validateLabel('metadata.name', name) : validateSubdomain('metadata.name', name)));
+  else causes.push(...nameRule(resource)('metadata.name', name));
   if (namespaced && !obj.metadata?.namespace) causes.push(required('metadata.namespace'));
   if (resource === 'pods' && !causes.some((c) => c.field?.startsWith('spec'))) causes.push(...podCauses(obj));
   return causes;

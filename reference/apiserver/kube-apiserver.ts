@@ -1,0 +1,91 @@
+/**
+ * Assembles a kube-apiserver the way kubeadm configures one: authorization
+ * mode `Node,RBAC` (after the always-allowed `system:masters` group), the
+ * default admission plugins in Kubernetes' order, its own cache of the
+ * objects they consult, and the bootstrap RBAC policy created at start by
+ * the api-server itself (its `rbac/bootstrap-roles` post-start hook).
+ */
+import type { KubeObject } from '../../spec/objects/meta.ts';
+import type { Clock } from '../clock.ts';
+import type { Random } from '../random.ts';
+import { auditedStore, type StoreAccessLog } from '../store/audited-store.ts';
+import type { Store } from '../store/port.ts';
+import type { WorkTracker } from '../work-tracker.ts';
+import type { AdmissionChain } from './admission.ts';
+import { defaultTolerationSeconds } from './admission-plugins/default-toleration-seconds.ts';
+import { namespaceLifecycle } from './admission-plugins/namespace-lifecycle.ts';
+import { nodeRestriction } from './admission-plugins/node-restriction.ts';
+import { serviceAccountAdmission } from './admission-plugins/service-account.ts';
+import { ApiServer, COMPONENT } from './apiserver.ts';
+import type { Authenticator, UserInfo } from './authentication.ts';
+import { privilegedGroups, type Authorizer } from './authorization.ts';
+import { inProcessClient } from './in-process-client.ts';
+import { nodeAuthorizer, unionAuthorizer } from './node-authorizer.ts';
+import { APISERVER_USER, ObjectCache } from './object-cache.ts';
+import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './rbac/bootstrap-policy.ts';
+import { cachedPolicy, RBAC_RESOURCES } from './rbac/cached-policy.ts';
+import { RbacAuthorizer } from './rbac/rbac-authorizer.ts';
+
+export const MASTERS_GROUP = 'system:masters';
+/** The api-server's loopback identity, used by its own post-start hooks. */
+export const LOOPBACK_USER: UserInfo = { name: APISERVER_USER, groups: [MASTERS_GROUP] };
+
+export interface KubeApiServerOptions {
+  store: Store;
+  accessLog: StoreAccessLog;
+  authenticator: Authenticator & { addToken(token: string, user: UserInfo): void };
+  clock: Clock;
+  random: Random;
+  work: WorkTracker;
+  /** DefaultTolerationSeconds' --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
+  defaultTolerationSeconds: number;
+}
+
+export interface KubeApiServer {
+  apiserver: ApiServer;
+  cache: ObjectCache;
+  authorizer: Authorizer;
+  admission: AdmissionChain;
+}
+
+export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
+  const cache = new ObjectCache(auditedStore(opts.store, opts.accessLog, COMPONENT, APISERVER_USER), [...RBAC_RESOURCES, 'namespaces', 'serviceaccounts']);
+  const authorizer = unionAuthorizer(privilegedGroups(MASTERS_GROUP), nodeAuthorizer, new RbacAuthorizer(cachedPolicy(cache)));
+  const admission: AdmissionChain = {
+    mutating: [
+      namespaceLifecycle((name) => cache.get('namespaces', undefined, name)),
+      serviceAccountAdmission((ns, name) => cache.get('serviceaccounts', ns, name)),
+      nodeRestriction,
+      defaultTolerationSeconds(opts.defaultTolerationSeconds),
+    ],
+    validating: [],
+  };
+  const loopbackToken = `loopback-${opts.random.uuid()}`;
+  opts.authenticator.addToken(loopbackToken, LOOPBACK_USER);
+  const apiserver: ApiServer = new ApiServer({
+    store: opts.store,
+    accessLog: opts.accessLog,
+    authenticator: opts.authenticator,
+    authorizer,
+    admission,
+    clock: opts.clock,
+    random: opts.random,
+    work: opts.work,
+    postStartHooks: [() => cache.start(), () => bootstrapPolicy(apiserver, loopbackToken)],
+  });
+  return { apiserver, cache, authorizer, admission };
+}
+
+/** Creates the default roles and bindings that are missing, as the api-server does at every start. */
+async function bootstrapPolicy(apiserver: ApiServer, token: string): Promise<void> {
+  const client = inProcessClient(apiserver, { token });
+  const ensure = async (resource: string, obj: KubeObject) => {
+    try {
+      await client.create(resource, obj);
+    } catch (e) {
+      if ((e as { reason?: string }).reason !== 'AlreadyExists') throw e;
+    }
+  };
+  for (const role of BOOTSTRAP_CLUSTER_ROLES) await ensure('clusterroles', role as KubeObject);
+  for (const binding of BOOTSTRAP_CLUSTER_ROLE_BINDINGS) await ensure('clusterrolebindings', binding as KubeObject);
+}
