@@ -32,6 +32,10 @@ export interface ClusterSettings {
   containerBackOffMaxMs: number;
   /** Scoring profile: 'note' ranks by what is left (LeastAllocated only); 'kubernetes' adds BalancedAllocation. @default 'note' */
   schedulerProfile: 'note' | 'kubernetes';
+  /** The scheduler records each decision (filter verdicts, scores, chosen node) on the pod as an annotation. @default false */
+  schedulerExplain: boolean;
+  /** kube-scheduler percentageOfNodesToScore: share of nodes to find feasible before scoring; 0 = adaptive (50 - nodes/125 %, at least 5 %). @default 0 */
+  percentageOfNodesToScore: number;
   /** The range Service cluster IPs come from. @default '10.96.0.0/12' */
   serviceCIDR: string;
   /** Pod CIDRs are carved per node out of this range. @default '10.244.0.0/16' */
@@ -55,6 +59,8 @@ export const NOTE_DEFAULTS: Readonly<ClusterSettings> = Object.freeze({
   containerBackOffInitialMs: 10_000,
   containerBackOffMaxMs: 300_000,
   schedulerProfile: 'note',
+  schedulerExplain: false,
+  percentageOfNodesToScore: 0,
   serviceCIDR: '10.96.0.0/12',
   clusterCIDR: '10.244.0.0/16',
   seed: 1,

@@ -1,52 +1,88 @@
 /**
- * kube-scheduler, walking-skeleton version: it watches for pods with no
- * node, filters out the nodes that cannot hold them (S2), ranks the rest by
- * what would be left (S3), and asks the api-server to bind the pod to the
- * best (S4). It never sets spec.nodeName nor starts anything itself (S1).
+ * kube-scheduler: watches pods with no node through the api-server, keeps
+ * its own view of what each node holds (SchedulerCache), decides with the
+ * framework (evaluate: filter S2, score S3, pick S4), and asks the
+ * api-server to bind the pod through `pods/binding`. It never sets
+ * spec.nodeName itself nor starts anything (S1); a pod that fits nowhere
+ * gets a FailedScheduling event and PodScheduled=False, and is tried again
+ * when the cluster changes (a node added or changed, a pod gone).
  */
 import type { ApiClient } from '../../spec/adapter.ts';
+import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
-import type { KubeObject } from '../../spec/objects/meta.ts';
+import { isStatusError } from '../../spec/objects/status.ts';
 import type { Clock } from '../clock.ts';
-import { eventRecorder } from '../events.ts';
-import { Informer, objectKey } from '../informer.ts';
-import { allocatable, isTerminal, podRequests, type ResourceList } from '../pod-resources.ts';
+import { eventRecorder, type EventRecorder } from '../events.ts';
+import { Informer } from '../informer.ts';
+import { isTerminal } from '../pod-resources.ts';
 import type { Random } from '../random.ts';
 import type { WorkTracker } from '../work-tracker.ts';
 import { WorkQueue } from '../workqueue.ts';
+import { SchedulerCache, schedulingPropertiesChanged } from './cache.ts';
+import { evaluate, type Evaluation } from './evaluate.ts';
+import { EXPLANATION_ANNOTATION, explanationOf } from './explanation.ts';
+import { podInfo, podKey } from './framework/pod-info.ts';
+import { profileNamed, type Profile } from './profiles.ts';
 
 export const SCHEDULER_NAME = 'default-scheduler';
+
+/** The settings the scheduler reads (spec/settings.ts). */
+export interface SchedulerSettings {
+  /** 'note' (LeastAllocated only) or 'kubernetes' (plus BalancedAllocation). @default 'note' */
+  schedulerProfile: string;
+  /** Record each decision on the pod as an annotation. @default false */
+  schedulerExplain: boolean;
+  /** Share of nodes to find feasible before scoring; 0 for Kubernetes' adaptive share. @default 0 */
+  percentageOfNodesToScore: number;
+}
+
+const DEFAULTS: SchedulerSettings = { schedulerProfile: 'note', schedulerExplain: false, percentageOfNodesToScore: 0 };
 
 export interface SchedulerDeps {
   client: ApiClient;
   clock: Clock;
   random: Random;
   work: WorkTracker;
+  settings?: Partial<SchedulerSettings>;
 }
 
-interface Verdict {
-  node: string;
-  reasons: string[];
-  score: number;
-}
+type PodObject = Pod & KubeObject;
+type NodeObject = Node & KubeObject;
 
 export class Scheduler {
-  private readonly pods: Informer<Pod & KubeObject>;
-  private readonly nodes: Informer<Node & KubeObject>;
+  private readonly pods: Informer<PodObject>;
+  private readonly nodes: Informer<NodeObject>;
   private readonly queue: WorkQueue;
-  private readonly events;
+  private readonly events: EventRecorder;
+  private readonly cache = new SchedulerCache();
+  private readonly settings: SchedulerSettings;
+  private readonly profile: Profile;
+  /** Pods that fit nowhere, waiting for the cluster to change. */
+  private readonly unschedulable = new Set<string>();
+  private nextStartIndex = 0;
 
   constructor(private readonly deps: SchedulerDeps) {
+    this.settings = { ...DEFAULTS, ...definedOnly(deps.settings ?? {}) };
+    this.profile = profileNamed(this.settings.schedulerProfile);
     this.events = eventRecorder(deps.client, deps.clock, SCHEDULER_NAME);
     this.queue = new WorkQueue(deps.work, (key) => this.scheduleOne(key));
-    const enqueueIfPending = (pod: Pod & KubeObject) => {
-      if (!pod.spec.nodeName && !pod.metadata.deletionTimestamp) this.queue.add(objectKey(pod));
-    };
-    this.pods = new Informer(deps.client, 'pods', {}, { onAdd: enqueueIfPending, onUpdate: enqueueIfPending });
-    // Unschedulable pods are retried when the cluster changes.
-    const retryAll = () => this.pods.list().forEach(enqueueIfPending);
-    this.nodes = new Informer(deps.client, 'nodes', {}, { onAdd: retryAll, onUpdate: retryAll });
+    this.pods = new Informer(deps.client, 'pods', {}, {
+      onAdd: (pod) => this.podSeen(pod),
+      onUpdate: (pod, old) => this.podSeen(pod, old),
+      onDelete: (pod) => this.podGone(pod),
+    });
+    this.nodes = new Informer(deps.client, 'nodes', {}, {
+      onAdd: (node) => {
+        this.cache.setNode(node);
+        this.retryUnschedulable();
+      },
+      onUpdate: (node, old) => {
+        this.cache.setNode(node);
+        if (schedulingPropertiesChanged(old, node)) this.retryUnschedulable();
+      },
+      onDelete: (node) => this.cache.removeNode(node.metadata.name ?? ''),
+    });
   }
 
   async start(): Promise<void> {
@@ -59,60 +95,101 @@ export class Scheduler {
     this.nodes.stop();
   }
 
-  private async scheduleOne(key: string): Promise<void> {
-    const pod = this.pods.get(key);
-    if (!pod || pod.spec.nodeName || (pod.spec.schedulerName ?? SCHEDULER_NAME) !== SCHEDULER_NAME) return;
-    const verdicts = this.nodes.list().map((node) => this.evaluate(pod, node));
-    const feasible = verdicts.filter((v) => v.reasons.length === 0);
-    if (feasible.length === 0) {
-      await this.events.record(pod, 'Warning', 'FailedScheduling', failureMessage(verdicts));
+  private podSeen(pod: PodObject, old?: PodObject): void {
+    const key = podKey(pod);
+    if (pod.spec.nodeName) {
+      const finished = isTerminal(pod) && !(old && isTerminal(old));
+      this.unschedulable.delete(key);
+      this.cache.updatePod(pod);
+      if (finished) this.retryUnschedulable();
       return;
     }
-    const best = Math.max(...feasible.map((v) => v.score));
-    const top = feasible.filter((v) => v.score === best);
-    const chosen = top[this.deps.random.int(top.length)]!;
-    await this.deps.client.create(
-      'pods',
-      { apiVersion: 'v1', kind: 'Binding', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace }, target: { apiVersion: 'v1', kind: 'Node', name: chosen.node } },
-      { namespace: pod.metadata.namespace, name: pod.metadata.name, subresource: 'binding' },
+    if (pod.metadata.deletionTimestamp || (pod.spec.schedulerName ?? SCHEDULER_NAME) !== SCHEDULER_NAME) return;
+    // A pod waiting for the cluster to change is not retried because its own status moved (our condition, our annotation).
+    if (this.unschedulable.has(key) && old && JSON.stringify(old.spec) === JSON.stringify(pod.spec)) return;
+    this.queue.add(key);
+  }
+
+  private podGone(pod: PodObject): void {
+    const key = podKey(pod);
+    this.unschedulable.delete(key);
+    const wasPlaced = pod.spec.nodeName !== undefined || this.cache.isAssumed(key);
+    this.cache.removePod(key);
+    if (wasPlaced && !isTerminal(pod)) this.retryUnschedulable();
+  }
+
+  private retryUnschedulable(): void {
+    for (const key of this.unschedulable) this.queue.add(key);
+    this.unschedulable.clear();
+  }
+
+  private async scheduleOne(key: string): Promise<void> {
+    const pod = this.pods.get(key);
+    if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp || this.cache.isAssumed(key)) return;
+    if ((pod.spec.schedulerName ?? SCHEDULER_NAME) !== SCHEDULER_NAME) return;
+    const info = podInfo(pod);
+    const decision = evaluate(info, this.cache.snapshot(), this.profile, {
+      startIndex: this.nextStartIndex,
+      percentageOfNodesToScore: this.settings.percentageOfNodesToScore,
+      pick: (n) => this.deps.random.int(n),
+    });
+    this.nextStartIndex = decision.nextStartIndex;
+    if (!decision.selected) {
+      this.unschedulable.add(key);
+      await this.reportUnschedulable(pod, decision.failure ?? '');
+      await this.explain(pod, decision);
+      return;
+    }
+    this.cache.assume(info, decision.selected);
+    if (!(await this.bind(pod, decision.selected))) return;
+    await this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${decision.selected}`);
+    await this.explain(pod, decision);
+  }
+
+  /** POST pods/<name>/binding; false when the pod went away or was bound by someone else meanwhile. */
+  private async bind(pod: PodObject, node: string): Promise<boolean> {
+    const { name, namespace } = pod.metadata;
+    try {
+      await this.deps.client.create(
+        'pods',
+        { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace }, target: { apiVersion: 'v1', kind: 'Node', name: node } } as KubeObject,
+        { namespace, name: name ?? '', subresource: 'binding' },
+      );
+      return true;
+    } catch (e) {
+      this.cache.forget(podKey(pod));
+      if (isStatusError(e) && (e.code === 404 || e.code === 409)) return false;
+      throw e;
+    }
+  }
+
+  /** Warning event FailedScheduling and condition PodScheduled=False, reason Unschedulable, through pods/status. */
+  private async reportUnschedulable(pod: PodObject, message: string): Promise<void> {
+    await this.events.record(pod, 'Warning', 'FailedScheduling', message);
+    const current = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (current?.status === 'False' && current.reason === 'Unschedulable' && current.message === message) return;
+    const condition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: this.deps.clock.timestamp() };
+    await this.ignoringGonePod(() =>
+      this.deps.client.patch('pods', pod.metadata.name ?? '', { status: { conditions: [condition] } }, { namespace: pod.metadata.namespace, subresource: 'status', type: 'strategic' }),
     );
-    await this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.node}`);
   }
 
-  private requestedOn(node: string): ResourceList {
-    const used: ResourceList = { pods: 0 };
-    for (const p of this.pods.list()) {
-      if (p.spec.nodeName !== node || isTerminal(p)) continue;
-      used.pods! += 1;
-      for (const [res, v] of Object.entries(podRequests(p))) used[res] = (used[res] ?? 0) + v;
-    }
-    return used;
+  private async explain(pod: PodObject, decision: Evaluation): Promise<void> {
+    if (!this.settings.schedulerExplain) return;
+    const patch = { metadata: { annotations: { [EXPLANATION_ANNOTATION]: JSON.stringify(explanationOf(decision)) } } };
+    await this.ignoringGonePod(() => this.deps.client.patch('pods', pod.metadata.name ?? '', patch, { namespace: pod.metadata.namespace, type: 'merge' }));
   }
 
-  private evaluate(pod: Pod, node: Node & KubeObject): Verdict {
-    const name = node.metadata.name ?? '';
-    const free = allocatable(node.status?.allocatable);
-    const used = this.requestedOn(name);
-    const want = podRequests(pod);
-    const reasons: string[] = [];
-    if (used.pods! + 1 > (free.pods ?? 110)) reasons.push('Too many pods');
-    for (const [res, v] of Object.entries(want)) {
-      if (v > (free[res] ?? 0) - (used[res] ?? 0)) reasons.push(`Insufficient ${res}`);
+  /** A pod deleted while we were writing about it is not an error. */
+  private async ignoringGonePod(write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (e) {
+      if (!(isStatusError(e) && e.code === 404)) throw e;
     }
-    // LeastAllocated over cpu and memory: what is left after the pod, as a share of capacity.
-    const score = (res: string) => {
-      const cap = free[res] ?? 0;
-      const requested = (used[res] ?? 0) + (want[res] ?? 0);
-      return cap === 0 || requested > cap ? 0 : Math.floor(((cap - requested) * 100) / cap);
-    };
-    return { node: name, reasons, score: Math.floor((score('cpu') + score('memory')) / 2) };
   }
 }
 
-/** `0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu.` */
-function failureMessage(verdicts: Verdict[]): string {
-  const counts = new Map<string, number>();
-  for (const v of verdicts) for (const r of v.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-  const parts = [...counts].map(([r, n]) => `${n} ${r}`).sort();
-  return `0/${verdicts.length} nodes are available${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

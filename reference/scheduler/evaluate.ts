@@ -1,0 +1,86 @@
+/**
+ * One scheduling decision as a pure function of a pod and a snapshot of the
+ * nodes: filter (S2), score (S3), pick the best (S4). The running scheduler
+ * and `kubespec schedule` both call this, so an explanation is the decision
+ * itself, not a re-enactment of it.
+ */
+import type { NodeInfo } from './framework/node-info.ts';
+import type { PodInfo } from './framework/pod-info.ts';
+import { isSuccess, type Status } from './framework/status.ts';
+import { fitErrorMessage, NO_NODES_AVAILABLE } from './failure-message.ts';
+import type { Profile } from './profiles.ts';
+import { numFeasibleNodesToFind } from './sampling.ts';
+
+export interface NodeVerdict {
+  name: string;
+  feasible: boolean;
+  /** Why a filter left the node out (empty when feasible). */
+  reasons: string[];
+  /** Each scoring plugin's score, 0-100, before weighting (empty when not feasible). */
+  scores: Record<string, number>;
+  /** Sum of score * weight; null for a node that was filtered out. */
+  total: number | null;
+}
+
+export interface Evaluation {
+  /** The nodes checked, in the order they were checked. */
+  nodes: NodeVerdict[];
+  selected: string | null;
+  /** Why the pod fits nowhere (the FailedScheduling message), when it does not. */
+  failure?: string;
+  /** Where the next cycle starts checking, so every node gets its turn when sampling. */
+  nextStartIndex: number;
+}
+
+export interface EvaluateOptions {
+  /** Index of the first node to check (the scheduler rotates it). @default 0 */
+  startIndex?: number;
+  /** 0 for the adaptive percentage. @default 0 */
+  percentageOfNodesToScore?: number;
+  /** Picks one of n equally good nodes; the seeded generator in the scheduler. @default the first */
+  pick?: (n: number) => number;
+}
+
+function runFilters(profile: Profile, pod: PodInfo, node: NodeInfo): Status | undefined {
+  for (const plugin of profile.filters) {
+    const status = plugin.filter(pod, node);
+    if (!isSuccess(status)) return status;
+  }
+  return undefined;
+}
+
+export function evaluate(pod: PodInfo, snapshot: readonly NodeInfo[], profile: Profile, options: EvaluateOptions = {}): Evaluation {
+  const all = snapshot.length;
+  if (all === 0) return { nodes: [], selected: null, failure: NO_NODES_AVAILABLE, nextStartIndex: 0 };
+  const wanted = numFeasibleNodesToFind(all, options.percentageOfNodesToScore ?? 0);
+  const start = (options.startIndex ?? 0) % all;
+  const verdicts: NodeVerdict[] = [];
+  const feasible: Array<{ verdict: NodeVerdict; node: NodeInfo }> = [];
+  let checked = 0;
+  for (; checked < all && feasible.length < wanted; checked++) {
+    const node = snapshot[(start + checked) % all]!;
+    const refusal = runFilters(profile, pod, node);
+    const verdict: NodeVerdict = { name: node.name, feasible: !refusal, reasons: refusal ? [...refusal.reasons] : [], scores: {}, total: null };
+    verdicts.push(verdict);
+    if (!refusal) feasible.push({ verdict, node });
+  }
+  const nextStartIndex = (start + checked) % all;
+  if (feasible.length === 0) {
+    return { nodes: verdicts, selected: null, failure: fitErrorMessage(all, verdicts.map((v) => v.reasons)), nextStartIndex };
+  }
+  let best = -Infinity;
+  for (const { verdict, node } of feasible) {
+    let total = 0;
+    for (const { plugin, weight } of profile.scorers) {
+      const score = plugin.score(pod, node);
+      verdict.scores[plugin.name] = score;
+      total += score * weight;
+    }
+    verdict.total = total;
+    best = Math.max(best, total);
+  }
+  // Ties are broken uniformly at random among the best nodes (selectHost).
+  const top = feasible.filter((f) => f.verdict.total === best);
+  const chosen = top.length === 1 ? top[0]! : top[options.pick?.(top.length) ?? 0]!;
+  return { nodes: verdicts, selected: chosen.verdict.name, nextStartIndex };
+}
