@@ -4,7 +4,7 @@
  * each component with its own identity and its own client. This file and
  * the api-server are the only places that may touch the store.
  */
-import type { ApiClient, ClusterUnderTest, Credentials, NodeControl, NodeRequest, Observations } from '../spec/adapter.ts';
+import type { ApiClient, ClusterUnderTest, Credentials, NodeControl, NodeRequest, Observations, StoreControl } from '../spec/adapter.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../spec/settings.ts';
 import type { ApiServer } from './apiserver/apiserver.ts';
 import { TokenAuthenticator, type UserInfo } from './apiserver/authentication.ts';
@@ -21,6 +21,7 @@ import { CONTROLLER_MANAGER_USER, ControllerManager } from './controllers/contro
 import { StoreAccessLog } from './store/audited-store.ts';
 import { MemoryStore } from './store/memory-store.ts';
 import type { Store } from './store/port.ts';
+import { withFaults, type StoreFaults } from './store/fault-injection.ts';
 import { WorkTracker } from './work-tracker.ts';
 
 export const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['system:masters'] };
@@ -46,7 +47,10 @@ export class ReferenceCluster implements ClusterUnderTest {
   readonly apiserver: ApiServer;
   readonly nodes: NodeControl;
   readonly observe: Observations;
-  private readonly store: Store;
+  private readonly store: Store & StoreFaults;
+  /** Makes the store refuse commits ('store-faults'), for E2's scenarios. */
+  readonly storeFaults: StoreControl;
+  private readonly stopApiServer: () => void;
   private readonly authenticator: TokenAuthenticator;
   private readonly tokens = new Map<string, string>(); // user name -> token
   private readonly kubelets = new Map<string, Kubelet>();
@@ -59,13 +63,14 @@ export class ReferenceCluster implements ClusterUnderTest {
     this.settings = resolveSettings(config.settings);
     this.random = seededRandom(this.settings.seed);
     this.clock = options.clock === 'real' ? new RealClock(this.work) : new VirtualClock(this.work);
-    this.store = options.store ?? new MemoryStore();
+    this.store = withFaults(options.store ?? new MemoryStore());
+    this.storeFaults = { failNextCommits: (count) => this.store.failNextCommits(count) };
     this.accessLog = new StoreAccessLog(() => this.clock.now());
-    this.authenticator = new TokenAuthenticator(new Map());
+    this.authenticator = new TokenAuthenticator(new Map(), this.settings.anonymousAuth);
     this.issueToken(ADMIN);
     for (const u of config.users ?? []) this.issueToken({ name: u.name, groups: u.groups ?? [] }, u.token);
     // Authorization Node,RBAC with the bootstrap policy, and the default admission plugins (reference/apiserver/kube-apiserver.ts).
-    this.apiserver = createKubeApiServer({
+    const kubeApiServer = createKubeApiServer({
       store: this.store,
       accessLog: this.accessLog,
       authenticator: this.authenticator,
@@ -73,7 +78,10 @@ export class ReferenceCluster implements ClusterUnderTest {
       random: this.random,
       work: this.work,
       defaultTolerationSeconds: this.settings.defaultTolerationSeconds,
-    }).apiserver;
+      compactionIntervalMs: this.settings.etcdCompactionIntervalMs,
+    });
+    this.apiserver = kubeApiServer.apiserver;
+    this.stopApiServer = kubeApiServer.stop;
     this.nodes = {
       add: (node) => this.addNode(node),
       silence: async (name) => this.kubelet(name).silence(),
@@ -128,6 +136,7 @@ export class ReferenceCluster implements ClusterUnderTest {
     this.scheduler?.stop();
     this.controllerManager?.stop();
     for (const k of this.kubelets.values()) k.stop();
+    this.stopApiServer();
     await this.settle();
     await this.store.close();
   }

@@ -14,6 +14,7 @@ export const CAPABILITIES = {
   'virtual-time': 'the clock can be advanced; boundary checks ("still Ready at 39 s") need it',
   settings: 'the cluster honours the requested timings and policies',
   'store-audit': 'every store access is logged with the component that made it',
+  'store-faults': 'the store can be made to refuse the next commits, as an etcd without quorum does',
   'node-simulation': 'nodes can be added, silenced and resumed on demand',
   kubelet: 'nodes run the implementation\'s own kubelet and container runtime',
   'runtime-faults': 'image pulls and containers can be made to fail',
@@ -138,6 +139,12 @@ export interface Observations {
   route?(node: string, packet: Packet): RouteOutcome;
 }
 
+/** Faults of the store itself ('store-faults'). */
+export interface StoreControl {
+  /** The next `count` writes the store is asked to commit fail; reads keep working. */
+  failNextCommits(count: number): void;
+}
+
 export interface ClusterUnderTest {
   /** What the cluster really runs; scenarios phrase waits in these terms. */
   readonly settings: ClusterSettings;
@@ -148,6 +155,8 @@ export interface ClusterUnderTest {
   /** Resolves when every component is idle: no queued work, no request or watch delivery in flight. */
   settle(): Promise<void>;
   readonly observe: Observations;
+  /** Present with the 'store-faults' capability. */
+  readonly storeFaults?: StoreControl;
   stop(): Promise<void>;
 }
 

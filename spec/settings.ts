@@ -40,6 +40,15 @@ export interface ClusterSettings {
   serviceCIDR: string;
   /** Pod CIDRs are carved per node out of this range. @default '10.244.0.0/16' */
   clusterCIDR: string;
+  /**
+   * kube-apiserver --anonymous-auth. Kubernetes' default is true: a request
+   * without a token is `system:anonymous` and RBAC answers 403. The
+   * reference runs with false, so such a request is refused with 401.
+   * @default false
+   */
+  anonymousAuth: boolean;
+  /** kube-apiserver --etcd-compaction-interval: history older than about one interval is compacted away (0 = never). @default 300000 */
+  etcdCompactionIntervalMs: number;
   /** Seed for every random choice (tie-breaks, dataplane draws). @default 1 */
   seed: number;
 }
@@ -63,6 +72,8 @@ export const NOTE_DEFAULTS: Readonly<ClusterSettings> = Object.freeze({
   percentageOfNodesToScore: 0,
   serviceCIDR: '10.96.0.0/12',
   clusterCIDR: '10.244.0.0/16',
+  anonymousAuth: false,
+  etcdCompactionIntervalMs: 300_000,
   seed: 1,
 });
 

@@ -22,6 +22,7 @@ import { privilegedGroups, type Authorizer } from './authorization.ts';
 import { inProcessClient } from './in-process-client.ts';
 import { nodeAuthorizer, unionAuthorizer } from './node-authorizer.ts';
 import { APISERVER_USER, ObjectCache } from './object-cache.ts';
+import { startCompactor } from './compactor.ts';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './rbac/bootstrap-policy.ts';
 import { cachedPolicy, RBAC_RESOURCES } from './rbac/cached-policy.ts';
 import { RbacAuthorizer } from './rbac/rbac-authorizer.ts';
@@ -39,6 +40,8 @@ export interface KubeApiServerOptions {
   work: WorkTracker;
   /** DefaultTolerationSeconds' --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
   defaultTolerationSeconds: number;
+  /** --etcd-compaction-interval in ms; 0 or absent: this api-server does not compact (another one does). */
+  compactionIntervalMs?: number;
 }
 
 export interface KubeApiServer {
@@ -46,10 +49,14 @@ export interface KubeApiServer {
   cache: ObjectCache;
   authorizer: Authorizer;
   admission: AdmissionChain;
+  /** Stops the api-server's own background work (the compactor, the cache's watches). */
+  stop(): void;
 }
 
 export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
-  const cache = new ObjectCache(auditedStore(opts.store, opts.accessLog, COMPONENT, APISERVER_USER), [...RBAC_RESOURCES, 'namespaces', 'serviceaccounts']);
+  const ownStore = auditedStore(opts.store, opts.accessLog, COMPONENT, APISERVER_USER);
+  const cache = new ObjectCache(ownStore, [...RBAC_RESOURCES, 'namespaces', 'serviceaccounts']);
+  let stopCompactor = () => {};
   const authorizer = unionAuthorizer(privilegedGroups(MASTERS_GROUP), nodeAuthorizer, new RbacAuthorizer(cachedPolicy(cache)));
   const admission: AdmissionChain = {
     mutating: [
@@ -71,9 +78,19 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     clock: opts.clock,
     random: opts.random,
     work: opts.work,
-    postStartHooks: [() => cache.start(), () => bootstrapPolicy(apiserver, loopbackToken)],
+    postStartHooks: [
+      () => cache.start(),
+      () => bootstrapPolicy(apiserver, loopbackToken),
+      async () => {
+        stopCompactor = startCompactor(ownStore, opts.clock, opts.compactionIntervalMs ?? 0);
+      },
+    ],
   });
-  return { apiserver, cache, authorizer, admission };
+  const stop = () => {
+    stopCompactor();
+    cache.stop();
+  };
+  return { apiserver, cache, authorizer, admission, stop };
 }
 
 /** Creates the default roles and bindings that are missing, as the api-server does at every start. */

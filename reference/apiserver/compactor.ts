@@ -1,0 +1,19 @@
+/**
+ * The api-server compacts etcd's history on a timer (--etcd-compaction-interval,
+ * 5 minutes; staging/src/k8s.io/apiserver/pkg/storage/etcd3/compact.go):
+ * at each tick it compacts to the revision it saw at the previous tick, so
+ * the store keeps about one interval of history. A watch that asks to
+ * resume from before that gets 410 Expired.
+ */
+import type { Clock, Cancel } from '../clock.ts';
+import type { Store } from '../store/port.ts';
+
+export function startCompactor(store: Store, clock: Clock, intervalMs: number): Cancel {
+  if (intervalMs <= 0) return () => {}; // 0 turns compaction off, as in Kubernetes
+  let previous = 0;
+  return clock.every(intervalMs, async () => {
+    const current = await store.revision();
+    if (previous > 0) await store.compact(previous);
+    previous = current;
+  });
+}
