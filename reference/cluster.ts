@@ -16,6 +16,7 @@ import { SimulatedRuntime } from './kubelet/runtime.ts';
 import { cidrHost, subnet } from './net/cidr.ts';
 import { seededRandom, type Random } from './random.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import { KUBE_PROXY, NodeProxies } from './proxy/node-proxies.ts';
 import { ALL_CONTROLLERS } from './controllers/all-controllers.ts';
 import { CONTROLLER_MANAGER_USER, ControllerManager } from './controllers/controller-manager.ts';
 import { StoreAccessLog } from './store/audited-store.ts';
@@ -55,6 +56,7 @@ export class ReferenceCluster implements ClusterUnderTest {
   private readonly tokens = new Map<string, string>(); // user name -> token
   private readonly kubelets = new Map<string, Kubelet>();
   private readonly runtimes = new Map<string, SimulatedRuntime>();
+  private readonly proxies: NodeProxies;
   private readonly failedImages: string[] = [];
   private scheduler: Scheduler | undefined;
   controllerManager: ControllerManager | undefined;
@@ -78,6 +80,7 @@ export class ReferenceCluster implements ClusterUnderTest {
       random: this.random,
       work: this.work,
       defaultTolerationSeconds: this.settings.defaultTolerationSeconds,
+      serviceCIDR: this.settings.serviceCIDR,
       compactionIntervalMs: this.settings.etcdCompactionIntervalMs,
     });
     this.apiserver = kubeApiServer.apiserver;
@@ -94,7 +97,13 @@ export class ReferenceCluster implements ClusterUnderTest {
         for (const rt of this.runtimes.values()) rt.failPull(image);
       },
     };
-    this.observe = { storeLog: () => this.accessLog.entries, unexpectedErrors: () => this.work.errors };
+    this.proxies = new NodeProxies({ client: () => this.componentClient(KUBE_PROXY), work: this.work, clusterCIDR: this.settings.clusterCIDR });
+    this.observe = {
+      storeLog: () => this.accessLog.entries,
+      unexpectedErrors: () => this.work.errors,
+      proxyRules: (node) => this.proxies.rules(node),
+      route: (node, packet) => this.proxies.route(node, packet),
+    };
   }
 
   /** Creates the system namespaces and starts the control-plane components. */
@@ -136,6 +145,7 @@ export class ReferenceCluster implements ClusterUnderTest {
     this.scheduler?.stop();
     this.controllerManager?.stop();
     for (const k of this.kubelets.values()) k.stop();
+    this.proxies.stop();
     this.stopApiServer();
     await this.settle();
     await this.store.close();
@@ -180,6 +190,7 @@ export class ReferenceCluster implements ClusterUnderTest {
     this.kubelets.set(req.name, kubelet);
     this.runtimes.set(req.name, runtime);
     await kubelet.start();
+    await this.proxies.add(req.name, cidrHost('192.168.0.0/16', index + 10));
     await this.settle();
   }
 }

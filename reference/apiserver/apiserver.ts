@@ -20,6 +20,7 @@ import { applyPatch } from './patch.ts';
 import { Registry, storeFailure } from './registry.ts';
 import type { ApiRequest } from './request.ts';
 import { RESOURCES, type ResourceInfo } from './resources.ts';
+import type { ResourceHooks } from './service-hooks.ts';
 import { fieldSelector, labelSelector } from './selectors.ts';
 import { errors } from './status.ts';
 import { startWatch } from './watch.ts';
@@ -35,6 +36,8 @@ export interface ApiServerDeps {
   work: WorkTracker;
   /** Run once, in order, by start(): the api-server's caches and its own bootstrap writes. */
   postStartHooks?: Array<() => Promise<void>>;
+  /** Storage hooks by resource, e.g. services: cluster IP allocation (service-hooks.ts). */
+  resourceHooks?: Record<string, ResourceHooks>;
 }
 
 /** Impersonation is authorized like any verb, on these pseudo-resources. */
@@ -64,6 +67,7 @@ export class ApiServer {
       const { resource, registry } = await this.admitRequest(req);
       const ns = resource.namespaced ? req.namespace : undefined;
       const name = req.name ?? '';
+      const hooks = req.subresource ? undefined : this.deps.resourceHooks?.[resource.resource];
       switch (req.verb) {
         case 'get':
           return registry.get(ns, name);
@@ -72,12 +76,14 @@ export class ApiServer {
         case 'create':
           if (req.subresource === 'binding') return bindPod(registry, ns ?? 'default', name, req.body as KubeObject, this.deps.clock);
           if (req.subresource) throw errors.methodNotSupported(resource, 'create');
+          if (hooks) return hooks.create(req.body as KubeObject, (body) => registry.create(ns, body));
           return registry.create(ns, req.body as KubeObject);
         case 'update':
           return registry.update(ns, name, req.body as KubeObject, req.subresource);
         case 'patch':
           return this.patch(registry, ns, name, req);
         case 'delete':
+          if (hooks) return hooks.delete(() => registry.delete(ns, name, req.options?.gracePeriodSeconds));
           return registry.delete(ns, name, req.options?.gracePeriodSeconds);
         case 'watch':
           throw errors.badRequest('watch is served by ApiServer.watch');

@@ -26,6 +26,7 @@ import { startCompactor } from './compactor.ts';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './rbac/bootstrap-policy.ts';
 import { cachedPolicy, RBAC_RESOURCES } from './rbac/cached-policy.ts';
 import { RbacAuthorizer } from './rbac/rbac-authorizer.ts';
+import { serviceStorage } from './service-hooks.ts';
 
 export const MASTERS_GROUP = 'system:masters';
 /** The api-server's loopback identity, used by its own post-start hooks. */
@@ -40,6 +41,8 @@ export interface KubeApiServerOptions {
   work: WorkTracker;
   /** DefaultTolerationSeconds' --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
   defaultTolerationSeconds: number;
+  /** --service-cluster-ip-range. @default '10.96.0.0/12' */
+  serviceCIDR?: string;
   /** --etcd-compaction-interval in ms; 0 or absent: this api-server does not compact (another one does). */
   compactionIntervalMs?: number;
 }
@@ -58,8 +61,10 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
   const cache = new ObjectCache(ownStore, [...RBAC_RESOURCES, 'namespaces', 'serviceaccounts']);
   let stopCompactor = () => {};
   const authorizer = unionAuthorizer(privilegedGroups(MASTERS_GROUP), nodeAuthorizer, new RbacAuthorizer(cachedPolicy(cache)));
+  const services = serviceStorage(opts.serviceCIDR ?? '10.96.0.0/12', opts.random, ownStore);
   const admission: AdmissionChain = {
     mutating: [
+      services.admission,
       namespaceLifecycle((name) => cache.get('namespaces', undefined, name)),
       serviceAccountAdmission((ns, name) => cache.get('serviceaccounts', ns, name)),
       nodeRestriction,
@@ -78,8 +83,10 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     clock: opts.clock,
     random: opts.random,
     work: opts.work,
+    resourceHooks: { services: services.hooks },
     postStartHooks: [
       () => cache.start(),
+      () => services.repair(),
       () => bootstrapPolicy(apiserver, loopbackToken),
       async () => {
         stopCompactor = startCompactor(ownStore, opts.clock, opts.compactionIntervalMs ?? 0);

@@ -1,0 +1,147 @@
+/**
+ * The ReplicaSet controller (C7: another controller with the same shape):
+ * it watches ReplicaSets and pods through the api-server, counts the active
+ * pods each ReplicaSet owns (ownerReferences; a pod being deleted or
+ * finished does not count), creates or deletes pods to reach `replicas`,
+ * and reports what it counted in the ReplicaSet's status. That is how the
+ * pods evicted from a dead node come back (C6): the scheduler places the
+ * new ones on nodes that are still healthy.
+ */
+import type { KubeObject, OwnerReference } from '../../spec/objects/meta.ts';
+import type { ReplicaSet } from '../../spec/objects/replicaset.ts';
+import { eventRecorder, type EventRecorder } from '../events.ts';
+import { Informer, objectKey } from '../informer.ts';
+import { WorkQueue } from '../workqueue.ts';
+import type { Controller, ControllerContext } from './controller.ts';
+import { selectorMatches } from './label-selector.ts';
+import type { PodObject } from './node-writes.ts';
+
+export const REPLICASET_CONTROLLER = 'replicaset-controller';
+type ReplicaSetObject = ReplicaSet & KubeObject;
+
+export const controllerOf = (obj: KubeObject): OwnerReference | undefined => obj.metadata.ownerReferences?.find((r) => r.controller);
+const isActive = (p: PodObject) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+const isReady = (p: PodObject) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+
+/** Which pods go first when there are too many: unscheduled, then pending, then not ready, then the youngest (controller.ActivePods order). */
+function deletionRank(p: PodObject): [number, number, number, string] {
+  return [p.spec.nodeName ? 1 : 0, p.status?.phase === 'Running' ? 1 : 0, isReady(p) ? 1 : 0, p.metadata.creationTimestamp ?? ''];
+}
+function byDeletionOrder(a: PodObject, b: PodObject): number {
+  const [x, y] = [deletionRank(a), deletionRank(b)];
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+  return y[3].localeCompare(x[3]);
+}
+
+export class ReplicaSetController implements Controller {
+  readonly name = REPLICASET_CONTROLLER;
+  private readonly replicasets: Informer<ReplicaSetObject>;
+  private readonly pods: Informer<PodObject>;
+  private readonly queue: WorkQueue;
+  private readonly events: EventRecorder;
+  /** Creations and deletions made but not yet seen through the informer (controller expectations). */
+  private readonly expecting = new Map<string, Set<string>>();
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.events = eventRecorder(ctx.client, ctx.clock, REPLICASET_CONTROLLER);
+    this.queue = new WorkQueue(ctx.work, (key) => this.sync(key));
+    const enqueueRs = (rs: ReplicaSetObject) => this.queue.add(objectKey(rs));
+    this.replicasets = new Informer<ReplicaSetObject>(ctx.client, 'replicasets', {}, { onAdd: enqueueRs, onUpdate: enqueueRs, onDelete: enqueueRs });
+    const onPod = (pod: PodObject) => this.podChanged(pod);
+    this.pods = new Informer<PodObject>(ctx.client, 'pods', {}, { onAdd: onPod, onUpdate: onPod, onDelete: (pod) => this.podChanged(pod, true) });
+  }
+
+  async start(): Promise<void> {
+    await this.pods.start();
+    await this.replicasets.start();
+  }
+
+  stop(): void {
+    this.replicasets.stop();
+    this.pods.stop();
+  }
+
+  private podChanged(pod: PodObject, deleted = false): void {
+    const owner = controllerOf(pod);
+    if (owner?.kind !== 'ReplicaSet') return;
+    const key = `${pod.metadata.namespace}/${owner.name}`;
+    const pending = this.expecting.get(key);
+    const name = pod.metadata.name ?? '';
+    if (pending?.has(`create:${name}`)) pending.delete(`create:${name}`);
+    if ((deleted || pod.metadata.deletionTimestamp) && pending?.has(`delete:${name}`)) pending.delete(`delete:${name}`);
+    this.queue.add(key);
+  }
+
+  private async sync(key: string): Promise<void> {
+    const rs = this.replicasets.get(key);
+    if (!rs) {
+      this.expecting.delete(key);
+      return;
+    }
+    const owned = this.pods.list().filter((p) => p.metadata.namespace === rs.metadata.namespace && controllerOf(p)?.uid === rs.metadata.uid);
+    const active = owned.filter(isActive);
+    const satisfied = (this.expecting.get(key)?.size ?? 0) === 0;
+    if (satisfied && !rs.metadata.deletionTimestamp) await this.manageReplicas(key, rs, active);
+    await this.updateStatus(rs, active);
+  }
+
+  private async manageReplicas(key: string, rs: ReplicaSetObject, active: PodObject[]): Promise<void> {
+    const diff = active.length - (rs.spec.replicas ?? 1);
+    const pending = new Set<string>();
+    this.expecting.set(key, pending);
+    const namespace = rs.metadata.namespace;
+    for (let i = 0; i < -diff; i++) {
+      const created = await this.ctx.client.create<PodObject>('pods', this.podFromTemplate(rs), { namespace });
+      pending.add(`create:${created.metadata.name}`);
+      if (this.pods.get(objectKey(created))) pending.delete(`create:${created.metadata.name}`);
+      await this.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
+    }
+    for (const pod of [...active].sort(byDeletionOrder).slice(0, Math.max(0, diff))) {
+      pending.add(`delete:${pod.metadata.name}`);
+      try {
+        await this.ctx.client.delete('pods', pod.metadata.name ?? '', { namespace });
+      } catch (e) {
+        pending.delete(`delete:${pod.metadata.name}`);
+        if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+      }
+      await this.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+    }
+  }
+
+  private podFromTemplate(rs: ReplicaSetObject): KubeObject {
+    const template = rs.spec.template;
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        generateName: `${rs.metadata.name}-`,
+        namespace: rs.metadata.namespace,
+        labels: { ...template.metadata?.labels },
+        ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name ?? '', uid: rs.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+      },
+      spec: structuredClone(template.spec),
+    };
+  }
+
+  private async updateStatus(rs: ReplicaSetObject, active: PodObject[]): Promise<void> {
+    const labelled = active.filter((p) => selectorMatches({ matchLabels: rs.spec.template.metadata?.labels ?? {} }, p.metadata.labels));
+    const ready = active.filter(isReady).length;
+    const status = {
+      replicas: active.length,
+      fullyLabeledReplicas: labelled.length,
+      readyReplicas: ready,
+      availableReplicas: ready,
+      observedGeneration: rs.metadata.generation ?? 1,
+    };
+    if (JSON.stringify(status) === JSON.stringify(rs.status)) return;
+    try {
+      await this.ctx.client.update('replicasets', { ...rs, status }, { namespace: rs.metadata.namespace, subresource: 'status' });
+    } catch (e) {
+      // A newer ReplicaSet is on its way through the informer and will be synced again.
+      if ((e as { reason?: string }).reason !== 'Conflict' && (e as { reason?: string }).reason !== 'NotFound') throw e;
+    }
+  }
+}
+
+export const replicaSetController = (ctx: ControllerContext): Controller => new ReplicaSetController(ctx);

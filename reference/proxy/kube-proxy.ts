@@ -1,0 +1,84 @@
+/**
+ * kube-proxy (P5-P8): one per node, acting only through the api-server
+ * under its own identity. It watches Services and Endpoints and, after
+ * every change, writes the node's rules with `iptables-restore --noflush
+ * --counters`: the whole kube-proxy-owned state in one payload, plus the
+ * flush-and-delete of chains it wrote before that no longer belong to any
+ * Service. Nothing runs "for" a Service (P4): its only trace on a node is
+ * these rules.
+ */
+import type { ApiClient } from '../../spec/adapter.ts';
+import type { Endpoints } from '../../spec/objects/endpoints.ts';
+import type { KubeObject } from '../../spec/objects/meta.ts';
+import type { Service } from '../../spec/objects/service.ts';
+import { Informer } from '../informer.ts';
+import type { WorkTracker } from '../work-tracker.ts';
+import { WorkQueue } from '../workqueue.ts';
+import type { Netfilter } from './netfilter.ts';
+import { renderJumpRules, renderServiceRules, serviceChains } from './service-chains.ts';
+import { servicePorts } from './service-ports.ts';
+
+export const KUBE_PROXY_USER = 'system:kube-proxy';
+
+export interface KubeProxyDeps {
+  nodeName: string;
+  client: ApiClient;
+  work: WorkTracker;
+  /** The node's kernel tables that the rules are loaded into. */
+  netfilter: Netfilter;
+  /** --cluster-cidr: traffic from outside it to a cluster IP gets masqueraded. */
+  clusterCIDR: string;
+}
+
+export class KubeProxy {
+  private readonly services: Informer<Service & KubeObject>;
+  private readonly endpoints: Informer<Endpoints & KubeObject>;
+  private readonly queue: WorkQueue;
+  private written: string[] = [];
+  private synced = false;
+  /** The last payload given to iptables-restore. */
+  lastPayload = '';
+  syncCount = 0;
+
+  constructor(private readonly deps: KubeProxyDeps) {
+    this.queue = new WorkQueue(deps.work, async () => this.syncProxyRules());
+    const changed = { onAdd: () => this.requestSync(), onUpdate: () => this.requestSync(), onDelete: () => this.requestSync() };
+    this.services = new Informer(deps.client, 'services', {}, changed);
+    this.endpoints = new Informer(deps.client, 'endpoints', {}, changed);
+  }
+
+  get nodeName(): string {
+    return this.deps.nodeName;
+  }
+
+  async start(): Promise<void> {
+    // The jumps from PREROUTING/OUTPUT/POSTROUTING are ensured once, outside the restore payload.
+    this.deps.netfilter.restore(renderJumpRules(), { noflush: true });
+    await this.services.start();
+    await this.endpoints.start();
+    // Like kube-proxy, write nothing until both Services and Endpoints have been listed.
+    this.synced = true;
+    this.syncProxyRules();
+  }
+
+  stop(): void {
+    this.services.stop();
+    this.endpoints.stop();
+  }
+
+  private requestSync(): void {
+    if (this.synced) this.queue.add('sync');
+  }
+
+  private syncProxyRules(): void {
+    const ports = servicePorts(this.services.list(), this.endpoints.list());
+    const chains = serviceChains(ports);
+    const keep = new Set(chains);
+    const stale = this.written.filter((c) => !keep.has(c)).sort();
+    const payload = renderServiceRules(ports, { clusterCIDR: this.deps.clusterCIDR, staleChains: stale });
+    this.deps.netfilter.restore(payload, { noflush: true });
+    this.written = chains;
+    this.lastPayload = payload;
+    this.syncCount++;
+  }
+}
