@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { conformance } from './conformance.ts';
+import { iptables } from './iptables.ts';
 
 export interface Command {
   summary: string;
@@ -13,6 +14,7 @@ export interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   conformance,
+  iptables,
 };
 
 function help(): string {
