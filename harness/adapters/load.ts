@@ -32,3 +32,6 @@ export async function loadAdapter(spec = process.env.KUBESPEC_ADAPTER ?? 'refere
 export function registerBuiltInAdapter(name: string, load: () => Promise<Adapter>): void {
   BUILT_IN[name] = load;
 }
+
+// Any API server a kubeconfig names (KUBESPEC_KUBECONFIG), with the harness playing the kubelets.
+registerBuiltInAdapter('http', async () => (await import('./http.ts')).httpAdapter);

@@ -1,33 +1,62 @@
 /**
- * `kubespec conformance --adapter reference|<module path> [--tags EXPR]`:
- * runs the scenarios against an adapter. Scenarios that need a capability
- * the adapter lacks are reported as skipped, with the reason.
+ * `kubespec conformance --adapter reference|http|<module path> [--kubeconfig FILE] [--tags EXPR]`:
+ * runs the scenarios against an adapter, shows each verdict as it comes,
+ * and ends with a summary per component and per catalogue entry. Scenarios
+ * that need a capability the adapter lacks are reported as skipped, with
+ * the reason.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadAdapter } from '../adapters/load.ts';
+import { loadCatalogue } from '../catalogue/catalogue.ts';
+import { formatSummary, MessageReader, summarize, type ScenarioResult } from './conformance-report.ts';
 import type { Command } from './kubespec.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const MARK = { passed: '✔', failed: '✘', skipped: '-' } as const;
 
 export const conformance: Command = {
   summary: 'run the conformance scenarios against an adapter (default: the built-in reference)',
-  usage: `Usage: kubespec conformance [--adapter reference|PATH] [--tags EXPR]
+  usage: `Usage: kubespec conformance [--adapter reference|http|PATH] [--kubeconfig FILE] [--tags EXPR]
 
-  --adapter   built-in name or a module exporting an Adapter (spec/adapter.ts)
-  --tags      a cucumber tag expression, e.g. "@component:scheduler and not @pending"`,
+  --adapter     built-in name (reference, http) or a module exporting an Adapter (spec/adapter.ts)
+  --kubeconfig  for --adapter http: the cluster to test, e.g. the one \`kubespec serve\` wrote
+  --tags        a cucumber tag expression, e.g. "@component:scheduler and not @pending"
+
+Reports go to reports/conformance-<adapter>/ (HTML, JUnit, cucumber messages).`,
   async run(args) {
-    const { values } = parseArgs({ args, options: { adapter: { type: 'string', default: 'reference' }, tags: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { adapter: { type: 'string', default: 'reference' }, kubeconfig: { type: 'string' }, tags: { type: 'string' } },
+    });
+    const env: NodeJS.ProcessEnv = { ...process.env, KUBESPEC_ADAPTER: values.adapter };
+    if (values.kubeconfig) env.KUBESPEC_KUBECONFIG = path.resolve(values.kubeconfig);
     // Refuse a broken adapter here, with its problems listed, before any scenario runs.
     const adapter = await loadAdapter(values.adapter);
+    if (adapter.name === 'http' && !env.KUBESPEC_KUBECONFIG) throw new Error('--adapter http needs --kubeconfig FILE (or KUBESPEC_KUBECONFIG)');
+    const reportDir = path.join('reports', `conformance-${adapter.name.replace(/[^\w.-]/g, '_')}`);
+    env.KUBESPEC_REPORT_DIR = reportDir;
     console.log(`kubespec: adapter "${adapter.name}" with capabilities: ${[...adapter.capabilities].join(', ') || '(none)'}`);
-    const cucumberArgs = values.tags ? ['--tags', values.tags] : [];
-    const child = spawn(path.join(root, 'node_modules/.bin/cucumber-js'), cucumberArgs, {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, KUBESPEC_ADAPTER: values.adapter },
+
+    const reader = new MessageReader((r: ScenarioResult) => {
+      console.log(`${MARK[r.verdict]} ${r.verdict.padEnd(7)} ${r.name}  (${r.uri})${r.detail ? `\n            ${r.detail}` : ''}`);
     });
-    return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+    const cucumberArgs = ['--config', 'harness/cli/conformance.cucumber.mjs', ...(values.tags ? ['--tags', values.tags] : [])];
+    const child = spawn(path.join(root, 'node_modules/.bin/cucumber-js'), cucumberArgs, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      try {
+        reader.line(line);
+      } catch {
+        console.log(line); // a step's own output, not a message
+      }
+    });
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+    const summary = summarize(reader.results);
+    console.log(formatSummary(summary, loadCatalogue(root)));
+    console.log(`reports: ${reportDir}/`);
+    return summary.total.failed > 0 ? 1 : code;
   },
 };

@@ -1,0 +1,126 @@
+/**
+ * The HTTP adapter: drives any Kubernetes API server a kubeconfig names
+ * (`KUBESPEC_KUBECONFIG`), such as `kubespec serve` or a real cluster. The
+ * harness plays the kubelets of the nodes a scenario adds; there is no
+ * virtual time and no store log, so scenarios that need them are skipped.
+ *
+ * Identities: the kubeconfig's user is the admin; anyone else is that admin
+ * impersonating `{user, groups}` (Impersonate-User / Impersonate-Group).
+ * A scenario's users with tokens are impersonated too, since a running
+ * server cannot learn new tokens; any other token is sent as it is.
+ *
+ * Settings: read from the ConfigMap kube-system/kubespec-settings that
+ * `kubespec serve` publishes; a cluster without it is assumed to run
+ * Kubernetes' defaults, and requested settings are not applied (no
+ * `settings` capability).
+ *
+ * The server outlives a scenario, so stop() deletes whatever the scenario
+ * created (every object whose uid was not there at start).
+ */
+import { KubeConfig } from '@kubernetes/client-node';
+import type { Adapter, ApiClient, Capability, ClusterUnderTest, Credentials } from '../../spec/adapter.ts';
+import type { KubeObject } from '../../spec/objects/meta.ts';
+import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../../spec/settings.ts';
+import { RESOURCES } from '../../reference/apiserver/resources.ts';
+import { SETTINGS_CONFIGMAP } from '../cli/serve-settings.ts';
+import { HttpClientFactory } from './http-client.ts';
+import { SimulatedNodes } from './simulated-nodes.ts';
+
+/** Kubernetes 1.32's own defaults where they differ from the note's, for clusters that do not publish their settings. */
+const KUBERNETES_DEFAULTS: Partial<ClusterSettings> = { nodeMonitorGracePeriodMs: 50_000 };
+/** Deleted first so their kubelets and controllers stop caring; namespaces and nodes last. */
+const CLEANUP_ORDER = ['pods', 'replicasets', ...[...RESOURCES.keys()].filter((r) => !['pods', 'replicasets', 'namespaces', 'nodes'].includes(r)), 'nodes', 'namespaces'];
+
+export function kubeconfigFromEnv(): KubeConfig {
+  const file = process.env.KUBESPEC_KUBECONFIG;
+  if (!file) throw new Error('the http adapter needs a kubeconfig: set KUBESPEC_KUBECONFIG, or run `kubespec conformance --adapter http --kubeconfig FILE`');
+  const kc = new KubeConfig();
+  kc.loadFromFile(file);
+  return kc;
+}
+
+async function publishedSettings(admin: ApiClient): Promise<ClusterSettings> {
+  try {
+    const cm = await admin.get<KubeObject & { data?: Record<string, string> }>('configmaps', SETTINGS_CONFIGMAP.name, { namespace: SETTINGS_CONFIGMAP.namespace });
+    return resolveSettings(JSON.parse(cm.data?.[SETTINGS_CONFIGMAP.key] ?? '{}') as Partial<ClusterSettings>);
+  } catch (e) {
+    if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+    return resolveSettings(KUBERNETES_DEFAULTS);
+  }
+}
+
+/** Every object's uid, per resource: what was there before the scenario. */
+async function snapshot(admin: ApiClient): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  for (const resource of RESOURCES.keys()) {
+    const list = await admin.list(resource);
+    out.set(resource, new Set(list.items.map((o) => o.metadata.uid ?? '')));
+  }
+  return out;
+}
+
+class HttpCluster implements ClusterUnderTest {
+  readonly nodes: SimulatedNodes;
+  readonly clock = { now: () => performance.now() - this.startedAt };
+  readonly observe = { unexpectedErrors: () => this.nodes.work.errors };
+  private readonly startedAt = performance.now();
+  private readonly admin: ApiClient;
+
+  constructor(
+    private readonly clients: HttpClientFactory,
+    readonly settings: ClusterSettings,
+    private readonly users: Map<string, { user: string; groups: string[] }>,
+    private readonly before: Map<string, Set<string>>,
+  ) {
+    this.admin = clients.client({ kind: 'kubeconfig' });
+    this.nodes = new SimulatedNodes(settings, (node) => clients.client({ kind: 'kubeconfig', impersonate: { user: `system:node:${node}`, groups: ['system:nodes'] } }));
+  }
+
+  client(as?: Credentials): ApiClient {
+    if (!as) return this.admin;
+    if ('anonymous' in as) return this.clients.client({ kind: 'anonymous' });
+    if ('token' in as) {
+      const known = this.users.get(as.token);
+      return known ? this.clients.client({ kind: 'kubeconfig', impersonate: known }) : this.clients.client({ kind: 'token', token: as.token });
+    }
+    return this.clients.client({ kind: 'kubeconfig', impersonate: { user: as.user, groups: as.groups ?? [] } });
+  }
+
+  async settle(): Promise<void> {
+    await this.nodes.work.idle();
+  }
+
+  async stop(): Promise<void> {
+    this.nodes.stop();
+    await this.settle();
+    // Twice: components may still record events about what the first pass deleted.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const resource of CLEANUP_ORDER) {
+        const list = await this.admin.list(resource);
+        for (const obj of list.items) {
+          if (this.before.get(resource)?.has(obj.metadata.uid ?? '')) continue;
+          await this.admin
+            .delete(resource, obj.metadata.name ?? '', { ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}), gracePeriodSeconds: 0 })
+            .catch((e: unknown) => {
+              if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+            });
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+export const httpAdapter: Adapter = {
+  name: 'http',
+  capabilities: new Set<Capability>(['node-simulation']),
+  async start(config: ClusterConfig) {
+    const clients = new HttpClientFactory(kubeconfigFromEnv());
+    const admin = clients.client({ kind: 'kubeconfig' });
+    const settings = await publishedSettings(admin);
+    const users = new Map((config.users ?? []).map((u) => [u.token, { user: u.name, groups: u.groups ?? [] }]));
+    return new HttpCluster(clients, settings, users, await snapshot(admin));
+  },
+};
+
+export default httpAdapter;

@@ -1,0 +1,76 @@
+/**
+ * Nodes the harness plays, as kwok does: for each node a scenario adds, a
+ * kubelet in this process registers the Node, posts its status and renews
+ * its Lease on the real clock, watches the pods bound to it and reports
+ * them Running with an IP, all through the API server under test as
+ * `system:node:<name>`. It is the reference kubelet with the simulated
+ * runtime, so the API server sees a kubelet's real traffic; the cluster's
+ * own kubelet behaviour is not what runs here (no `kubelet` capability).
+ */
+import type { ApiClient, NodeControl, NodeRequest } from '../../spec/adapter.ts';
+import type { ClusterSettings } from '../../spec/settings.ts';
+import { RealClock } from '../../reference/clock.ts';
+import { Kubelet } from '../../reference/kubelet/kubelet.ts';
+import { SimulatedRuntime } from '../../reference/kubelet/runtime.ts';
+import { cidrHost, subnet } from '../../reference/net/cidr.ts';
+import { WorkTracker } from '../../reference/work-tracker.ts';
+
+/** Simulated nodes take pod ranges and addresses from here on, clear of the nodes `kubespec serve` starts with. */
+const FIRST_INDEX = 100;
+
+export class SimulatedNodes implements NodeControl {
+  readonly work = new WorkTracker();
+  private readonly clock = new RealClock(this.work);
+  private readonly kubelets = new Map<string, Kubelet>();
+
+  constructor(
+    private readonly settings: ClusterSettings,
+    /** A client acting as the node's kubelet. */
+    private readonly nodeClient: (node: string) => ApiClient,
+  ) {}
+
+  get names(): string[] {
+    return [...this.kubelets.keys()];
+  }
+
+  async add(req: NodeRequest): Promise<void> {
+    if (this.kubelets.has(req.name)) throw new Error(`node "${req.name}" was already added`);
+    const index = FIRST_INDEX + this.kubelets.size;
+    const kubelet = new Kubelet(
+      {
+        nodeName: req.name,
+        cpu: req.cpu ?? '4',
+        memory: req.memory ?? '8Gi',
+        pods: req.pods ?? 110,
+        labels: req.labels ?? {},
+        podCIDR: subnet(this.settings.clusterCIDR, 24, index),
+        nodeIP: cidrHost('192.168.0.0/16', index + 10),
+        statusUpdatePeriodMs: this.settings.nodeStatusUpdatePeriodMs,
+        leaseDurationSeconds: this.settings.nodeLeaseDurationSeconds,
+        leaseRenewPeriodMs: this.settings.nodeLeaseRenewPeriodMs,
+      },
+      { client: this.nodeClient(req.name), clock: this.clock, work: this.work, runtime: new SimulatedRuntime(req.name) },
+    );
+    this.kubelets.set(req.name, kubelet);
+    await kubelet.start();
+    await this.work.idle();
+  }
+
+  async silence(name: string): Promise<void> {
+    this.kubelet(name).silence();
+  }
+
+  async resume(name: string): Promise<void> {
+    await this.kubelet(name).resume();
+  }
+
+  stop(): void {
+    for (const k of this.kubelets.values()) k.stop();
+  }
+
+  private kubelet(name: string): Kubelet {
+    const k = this.kubelets.get(name);
+    if (!k) throw new Error(`Expected a node added with nodes.add, got unknown node "${name}"`);
+    return k;
+  }
+}
