@@ -157,6 +157,8 @@ function open(url: URL, opts: NodeRequestOptions, body?: string): Promise<Incomi
   return new Promise((resolve, reject) => {
     const req = (url.protocol === 'http:' ? httpRequest : httpsRequest)(url, opts, resolve);
     req.on('error', reject);
+    // Node frames a DELETE body only with a Content-Length (it never chunks DELETE), so always send one.
+    if (body !== undefined) req.setHeader('Content-Length', Buffer.byteLength(body));
     if (body !== undefined) req.write(body);
     req.end();
   });

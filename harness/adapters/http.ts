@@ -94,6 +94,7 @@ class HttpCluster implements ClusterUnderTest {
     this.nodes.stop();
     await this.settle();
     // Twice: components may still record events about what the first pass deleted.
+    const failures: unknown[] = [];
     for (let pass = 0; pass < 2; pass++) {
       for (const resource of CLEANUP_ORDER) {
         const list = await this.admin.list(resource);
@@ -102,12 +103,13 @@ class HttpCluster implements ClusterUnderTest {
           await this.admin
             .delete(resource, obj.metadata.name ?? '', { ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}), gracePeriodSeconds: 0 })
             .catch((e: unknown) => {
-              if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+              if ((e as { reason?: string }).reason !== 'NotFound' && pass === 1) failures.push(e);
             });
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    if (failures.length) throw new Error(`could not clean up after the scenario: ${failures.map((e) => (e as Error).message).join('; ')}`);
   }
 }
 
