@@ -16,6 +16,7 @@ import { SimulatedRuntime } from './kubelet/runtime.ts';
 import { cidrHost, subnet } from './net/cidr.ts';
 import { seededRandom, type Random } from './random.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import { grantExplainAccess } from './scheduler/explain-access.ts';
 import { KUBE_PROXY, NodeProxies } from './proxy/node-proxies.ts';
 import { ALL_CONTROLLERS } from './controllers/all-controllers.ts';
 import { CONTROLLER_MANAGER_USER, ControllerManager } from './controllers/controller-manager.ts';
@@ -111,6 +112,7 @@ export class ReferenceCluster implements ClusterUnderTest {
     await this.apiserver.start();
     const admin = this.client();
     for (const name of SYSTEM_NAMESPACES) await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    if (this.settings.schedulerExplain) await grantExplainAccess(admin, SCHEDULER_USER.name);
     this.scheduler = new Scheduler({ client: this.componentClient(SCHEDULER_USER), clock: this.clock, random: this.random, work: this.work, settings: this.settings });
     await this.scheduler.start();
     this.controllerManager = new ControllerManager(

@@ -4,7 +4,7 @@ import { ReferenceCluster } from '../../reference/cluster.ts';
 
 export const referenceAdapter: Adapter = {
   name: 'reference',
-  capabilities: new Set<Capability>(['virtual-time', 'settings', 'store-audit', 'node-simulation', 'kubelet', 'runtime-faults', 'store-faults', 'proxy-rules', 'dataplane']),
+  capabilities: new Set<Capability>(['virtual-time', 'settings', 'store-audit', 'node-simulation', 'kubelet', 'runtime-faults', 'scheduler-explain', 'store-faults', 'proxy-rules', 'dataplane']),
   start: (config) => new ReferenceCluster(config).start(),
 };
 

@@ -1,0 +1,101 @@
+@component:scheduler
+Feature: Among the nodes that fit, the one with the most left wins
+  The note (S3, S4): the scheduler subtracts the pod's requests from each
+  remaining node's free resources, ranks the nodes by what is left, and
+  the pod goes to the highest-ranked node. Kubernetes scores what is left
+  as a share of each node's capacity (LeastAllocated), for CPU and memory,
+  and picks at random among nodes with the same best score.
+
+  @scheduler.ranks-by-what-is-left @scheduler.picks-highest-rank
+  Scenario Outline: the node with the larger share left after the pod wins (<case>)
+    Given a cluster with these nodes:
+      | name     | cpu         | memory         |
+      | worker-1 | <cpu 1>     | <memory 1>     |
+      | worker-2 | <cpu 2>     | <memory 2>     |
+    When this pod is created:
+      """yaml
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: web
+      spec:
+        containers:
+          - name: nginx
+            image: nginx:1.27
+            resources:
+              requests:
+                cpu: "1"
+                memory: 1Gi
+      """
+    Then pod "web" is bound to "<winner>"
+
+    Examples:
+      | case                                | cpu 1 | memory 1 | cpu 2 | memory 2 | winner   |
+      | more of both left                   | 2     | 4Gi      | 8     | 16Gi     | worker-2 |
+      | more CPU left outweighs less memory | 16    | 4Gi      | 2     | 8Gi      | worker-1 |
+
+  @scheduler.ranks-by-what-is-left @scheduler.picks-highest-rank
+  Scenario: a node that is bigger but busier ranks below a smaller idle one
+    Given a cluster with these nodes:
+      | name  | cpu | memory |
+      | big   | 8   | 16Gi   |
+      | small | 4   | 8Gi    |
+    And this pod is already bound to its node:
+      """yaml
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: batch
+      spec:
+        nodeName: big
+        containers:
+          - name: job
+            image: busybox:1.36
+            resources:
+              requests:
+                cpu: "6"
+                memory: 12Gi
+      """
+    When this pod is created:
+      """yaml
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: web
+      spec:
+        containers:
+          - name: nginx
+            image: nginx:1.27
+            resources:
+              requests:
+                cpu: "1"
+                memory: 1Gi
+      """
+    Then pod "web" is bound to "small"
+
+  # Both nodes score the same for every placement, so each placement is a
+  # fair coin: over 20 of them, a node never chosen would mean the ties are
+  # not broken at random (a 1 in 500,000 chance on a real cluster).
+  @scheduler.picks-highest-rank
+  Scenario: equal nodes tie, and either can be picked
+    Given a cluster with these nodes:
+      | name     | cpu | memory |
+      | worker-1 | 4   | 8Gi    |
+      | worker-2 | 4   | 8Gi    |
+      | tiny     | 1   | 2Gi    |
+    When a pod like this is created and deleted 20 times:
+      """yaml
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        generateName: web-
+      spec:
+        containers:
+          - name: nginx
+            image: nginx:1.27
+            resources:
+              requests:
+                cpu: 500m
+                memory: 512Mi
+      """
+    Then each of "worker-1" and "worker-2" was chosen at least once
