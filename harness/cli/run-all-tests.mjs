@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { httpConformanceStage } from './http-conformance-stage.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const coverageTmp = path.join(root, 'reports/.v8-coverage');
@@ -65,6 +66,12 @@ if (!scenarioLine) {
   }
 }
 if (bdd.code !== 0 && totals.failed === 0) problems.push(`cucumber-js exited ${bdd.code}`);
+
+// 2b. The same scenarios over HTTP: `kubespec serve` in the background, the http adapter against it.
+console.log('\n== kubespec conformance --adapter http (against kubespec serve) ==');
+const http = await httpConformanceStage(root, run, coverageEnv);
+for (const k of ['passed', 'failed', 'skipped']) totals[k] += http.counts[k];
+problems.push(...http.problems);
 
 // 3. Coverage of the reference implementation, with thresholds that fail the run.
 console.log('\n== coverage of reference/ ==');

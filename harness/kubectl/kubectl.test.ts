@@ -1,0 +1,102 @@
+/**
+ * A real kubectl against `kubespec serve`: the session a learner types.
+ * kubectl comes from $KUBESPEC_KUBECTL or .ci/install-kubectl (Debian's
+ * kubectl 1.20); without one these tests are reported as skipped, with
+ * the reason, never as passed.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before, describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
+import { findKubectl, startServe, type ServeProcess } from './serve-process.ts';
+
+const kubectl = findKubectl();
+const NOBODY_TOKEN = 'token-of-a-user-with-no-rights';
+
+describe('kubectl against kubespec serve', { skip: kubectl ? false : 'no kubectl: run .ci/install-kubectl or set KUBESPEC_KUBECTL' }, () => {
+  let server: ServeProcess;
+
+  before(async () => {
+    const tokens = path.join(mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'kubespec-tokens-')), 'tokens.csv');
+    writeFileSync(tokens, `${NOBODY_TOKEN},nobody,nobody-uid,""\n`);
+    server = await startServe(['--nodes', '2', '--time-scale', '0.1', '--token-auth-file', tokens]);
+  });
+  after(async () => {
+    const code = await server?.stop();
+    assert.equal(code, 0, `kubespec serve did not stop cleanly:\n${server?.output()}`);
+  });
+
+  /** One kubectl command with a fresh discovery cache, as the brief of every test asks. */
+  const run = (...args: string[]) => {
+    const cacheDir = mkdtempSync(path.join(server.dir, 'cache-'));
+    const r = spawnSync(kubectl!, ['--kubeconfig', server.kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '30s', ...args], { encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const ok = (...args: string[]) => {
+    const r = run(...args);
+    assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
+    return r.stdout;
+  };
+  const columns = (line: string) => line.trim().split(/\s{2,}/);
+
+  it('get nodes -o wide shows every node Ready with the columns of Kubernetes', () => {
+    const [header, ...rows] = ok('get', 'nodes', '-o', 'wide').trimEnd().split('\n');
+    assert.deepEqual(columns(header!), ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME']);
+    assert.deepEqual(rows.map((r) => columns(r).slice(0, 3)), [['worker-1', 'Ready', '<none>'], ['worker-2', 'Ready', '<none>']]);
+    for (const row of rows) assert.match(columns(row)[5]!, /^\d+\.\d+\.\d+\.\d+$/, `no internal IP in: ${row}`);
+  });
+
+  it('apply -f creates a pod, get pods -w shows it Running, get -o yaml shows where, delete removes it', async () => {
+    const manifest = path.join(server.dir, 'web.yaml');
+    writeFileSync(manifest, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: nginx\n      image: nginx:1.27\n');
+    assert.equal(ok('apply', '-f', manifest).trim(), 'pod/web created');
+
+    const running = await watchUntil(['get', 'pods', '-w'], (line) => /^web\s+1\/1\s+Running\s+0\s/.test(line), 30_000);
+    assert.ok(running, 'kubectl get pods -w never showed web 1/1 Running');
+
+    const pod = parseYaml(ok('get', 'pod', 'web', '-o', 'yaml')) as { kind: string; spec: { nodeName: string }; status: { phase: string; podIP: string } };
+    assert.equal(pod.kind, 'Pod');
+    assert.equal(pod.status.phase, 'Running');
+    assert.ok(['worker-1', 'worker-2'].includes(pod.spec.nodeName), `pod runs on ${pod.spec.nodeName}`);
+    const [header, row] = ok('get', 'pod', 'web', '-o', 'wide').trimEnd().split('\n');
+    assert.deepEqual(columns(header!), ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
+    assert.deepEqual([columns(row!)[5], columns(row!)[6]], [pod.status.podIP, pod.spec.nodeName]);
+
+    assert.equal(ok('apply', '-f', manifest).trim(), 'pod/web unchanged');
+    assert.equal(ok('delete', 'pod', 'web').trim(), 'pod "web" deleted');
+    const gone = run('get', 'pod', 'web');
+    assert.equal(gone.code, 1);
+    assert.equal(gone.stderr.trim(), 'Error from server (NotFound): pods "web" not found');
+  });
+
+  it('a user with no rights gets the Forbidden message', () => {
+    const r = run('--token', NOBODY_TOKEN, 'get', 'pods');
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal(r.stderr.trim(), 'Error from server (Forbidden): pods is forbidden: User "nobody" cannot list resource "pods" in API group "" in the namespace "default"');
+  });
+
+  it('a bad token gets the login error', () => {
+    const r = run('--token', 'not-a-real-token', 'get', 'pods');
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal(r.stderr.trim(), 'error: You must be logged in to the server (Unauthorized)');
+  });
+
+  /** Runs a kubectl that streams (get -w) until a line matches; false if it never does in time. */
+  function watchUntil(args: string[], matches: (line: string) => boolean, withinMs: number): Promise<boolean> {
+    const cacheDir = mkdtempSync(path.join(server.dir, 'cache-'));
+    const child = spawn(kubectl!, ['--kubeconfig', server.kubeconfig, '--cache-dir', cacheDir, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(false), withinMs);
+      const finish = (found: boolean) => {
+        clearTimeout(timer);
+        child.kill();
+        resolve(found);
+      };
+      createInterface({ input: child.stdout }).on('line', (line) => matches(line) && finish(true));
+      child.on('exit', () => finish(false));
+    });
+  }
+});
