@@ -59,6 +59,7 @@ export class ReferenceCluster implements ClusterUnderTest {
   private readonly runtimes = new Map<string, SimulatedRuntime>();
   private readonly proxies: NodeProxies;
   private readonly failedImages: string[] = [];
+  private readonly crashingImages: Array<[image: string, exitCode: number]> = [];
   private scheduler: Scheduler | undefined;
   controllerManager: ControllerManager | undefined;
 
@@ -96,6 +97,10 @@ export class ReferenceCluster implements ClusterUnderTest {
       failImagePull: (image) => {
         this.failedImages.push(image);
         for (const rt of this.runtimes.values()) rt.failPull(image);
+      },
+      crashContainer: (image, exitCode) => {
+        this.crashingImages.push([image, exitCode]);
+        for (const rt of this.runtimes.values()) rt.crash(image, exitCode);
       },
     };
     this.proxies = new NodeProxies({ client: () => this.componentClient(KUBE_PROXY), work: this.work, clusterCIDR: this.settings.clusterCIDR });
@@ -174,6 +179,7 @@ export class ReferenceCluster implements ClusterUnderTest {
     const index = this.kubelets.size;
     const runtime = new SimulatedRuntime(req.name);
     for (const image of this.failedImages) runtime.failPull(image);
+    for (const [image, code] of this.crashingImages) runtime.crash(image, code);
     const kubelet = new Kubelet(
       {
         nodeName: req.name,
@@ -186,6 +192,8 @@ export class ReferenceCluster implements ClusterUnderTest {
         statusUpdatePeriodMs: this.settings.nodeStatusUpdatePeriodMs,
         leaseDurationSeconds: this.settings.nodeLeaseDurationSeconds,
         leaseRenewPeriodMs: this.settings.nodeLeaseRenewPeriodMs,
+        backOffInitialMs: this.settings.containerBackOffInitialMs,
+        backOffMaxMs: this.settings.containerBackOffMaxMs,
       },
       { client: this.componentClient(nodeUser(req.name)), clock: this.clock, work: this.work, runtime },
     );
