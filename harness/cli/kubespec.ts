@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { conformance } from './conformance.ts';
 import { iptables } from './iptables.ts';
+import { schedule } from './schedule.ts';
 
 export interface Command {
   summary: string;
@@ -15,6 +16,7 @@ export interface Command {
 export const COMMANDS: Record<string, Command> = {
   conformance,
   iptables,
+  schedule,
 };
 
 function help(): string {
