@@ -2,21 +2,31 @@
  * The kubelet, captain of its node (K1). It registers its Node, reports
  * node status and renews its Lease, learns of the pods bound to it by
  * watching the api-server (K2: nobody calls it), has the container runtime
- * pull and start their images (K3), and reports each pod's status back
- * through the api-server (K4, A2 step 5).
+ * pull and start their images (K3, through pod-worker.ts and the stage
+ * table), and keeps reporting each pod's status through the api-server
+ * (K4, A2 step 5). A pod marked for deletion is stopped, then removed with
+ * grace period 0.
+ *
+ * Silencing the kubelet models a node cut off from the control plane: it
+ * stops talking to the api-server (no heartbeats, no Lease, no watch, no
+ * status), while its containers keep running. On resume it lists its pods
+ * again and catches up.
  */
 import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node } from '../../spec/objects/node.ts';
-import type { ContainerStatus, Pod } from '../../spec/objects/pod.ts';
+import type { Pod } from '../../spec/objects/pod.ts';
 import type { Cancel, Clock } from '../clock.ts';
 import { eventRecorder, type EventRecorder } from '../events.ts';
 import { Informer, objectKey } from '../informer.ts';
 import type { WorkTracker } from '../work-tracker.ts';
 import { WorkQueue } from '../workqueue.ts';
-import { fullImageName, type ContainerHandle, type SimulatedRuntime } from './runtime.ts';
+import { Backoff } from './backoff.ts';
 import { nodeObject, readyConditions } from './node-status.ts';
 import { PodAddresses } from './pod-addresses.ts';
+import { ownedPart, podPhase, podStatus } from './pod-status.ts';
+import { PodWorker } from './pod-worker.ts';
+import type { SimulatedRuntime } from './runtime.ts';
 
 export interface KubeletConfig {
   nodeName: string;
@@ -29,6 +39,9 @@ export interface KubeletConfig {
   statusUpdatePeriodMs: number;
   leaseDurationSeconds: number;
   leaseRenewPeriodMs: number;
+  /** Back-off for pulls and restarts. @default 10000 doubling to 300000 */
+  backOffInitialMs?: number;
+  backOffMaxMs?: number;
 }
 
 export interface KubeletDeps {
@@ -38,19 +51,20 @@ export interface KubeletDeps {
   runtime: SimulatedRuntime;
 }
 
-interface RunningPod {
-  uid: string;
-  containers: Map<string, ContainerHandle>;
-}
+type PodObject = Pod & KubeObject;
+const reasonOf = (e: unknown) => (e as { reason?: string }).reason;
 
 export class Kubelet {
-  private readonly pods: Informer<Pod & KubeObject>;
+  private pods: Informer<PodObject>;
   private readonly queue: WorkQueue;
   private readonly events: EventRecorder;
   private readonly addresses: PodAddresses;
-  private readonly running = new Map<string, RunningPod>();
+  private readonly workers = new Map<string, PodWorker>();
+  private readonly wakeups = new Map<string, Cancel>();
+  private readonly imageBackoff: Backoff;
+  private readonly crashBackoff: Backoff;
   private timers: Cancel[] = [];
-  /** A silenced kubelet keeps its pods but stops posting status and renewing its Lease. */
+  /** A silenced kubelet keeps its containers but does not reach the api-server. */
   private silent = false;
 
   constructor(
@@ -59,17 +73,24 @@ export class Kubelet {
   ) {
     this.events = eventRecorder(deps.client, deps.clock, 'kubelet', config.nodeName);
     this.addresses = new PodAddresses(config.podCIDR);
+    this.imageBackoff = new Backoff(config.backOffInitialMs ?? 10_000, config.backOffMaxMs ?? 300_000);
+    this.crashBackoff = new Backoff(config.backOffInitialMs ?? 10_000, config.backOffMaxMs ?? 300_000);
     this.queue = new WorkQueue(deps.work, (key) => this.syncPod(key));
-    const enqueue = (pod: Pod & KubeObject) => this.queue.add(objectKey(pod));
-    this.pods = new Informer(deps.client, 'pods', { fieldSelector: `spec.nodeName=${config.nodeName}` }, {
-      onAdd: enqueue,
-      onUpdate: enqueue,
-      onDelete: enqueue,
-    });
+    this.pods = this.podInformer();
   }
 
   get nodeName(): string {
     return this.config.nodeName;
+  }
+
+  /** Watches only the pods bound to this node (fieldSelector spec.nodeName), as a real kubelet does. */
+  private podInformer(): Informer<PodObject> {
+    const enqueue = (pod: PodObject) => this.queue.add(objectKey(pod));
+    return new Informer<PodObject>(this.deps.client, 'pods', { fieldSelector: `spec.nodeName=${this.config.nodeName}` }, {
+      onAdd: enqueue,
+      onUpdate: enqueue,
+      onDelete: enqueue,
+    });
   }
 
   async start(): Promise<void> {
@@ -83,16 +104,24 @@ export class Kubelet {
   stop(): void {
     this.timers.forEach((cancel) => cancel());
     this.timers = [];
+    for (const cancel of this.wakeups.values()) cancel();
     this.pods.stop();
   }
 
   silence(): void {
     this.silent = true;
+    this.pods.stop();
   }
 
-  resume(): Promise<void> {
+  /** Reports again: a heartbeat, the Lease, and a fresh list of its pods (pods deleted meanwhile are stopped). */
+  async resume(): Promise<void> {
+    if (!this.silent) return;
     this.silent = false;
-    return this.postStatus().then(() => this.renewLease());
+    await this.postStatus();
+    await this.renewLease();
+    this.pods = this.podInformer();
+    await this.pods.start();
+    for (const key of this.workers.keys()) this.queue.add(key);
   }
 
   private async register(): Promise<void> {
@@ -100,7 +129,7 @@ export class Kubelet {
     try {
       await this.deps.client.create('nodes', node as unknown as KubeObject);
     } catch (e) {
-      if ((e as { reason?: string }).reason !== 'AlreadyExists') throw e;
+      if (reasonOf(e) !== 'AlreadyExists') throw e;
       await this.postStatus();
     }
   }
@@ -111,22 +140,23 @@ export class Kubelet {
     const node = await this.deps.client.get<Node & KubeObject>('nodes', this.config.nodeName);
     const now = this.deps.clock.timestamp();
     node.status = { ...node.status, conditions: readyConditions(node.status?.conditions, now) };
-    await this.deps.client.update('nodes', node, { subresource: 'status' });
+    try {
+      await this.deps.client.update('nodes', node, { subresource: 'status' });
+    } catch (e) {
+      // The node controller wrote the node meanwhile; the next heartbeat goes through.
+      if (reasonOf(e) !== 'Conflict') throw e;
+    }
   }
 
   private async renewLease(): Promise<void> {
     if (this.silent) return;
     const name = this.config.nodeName;
-    const spec = {
-      holderIdentity: name,
-      leaseDurationSeconds: this.config.leaseDurationSeconds,
-      renewTime: this.deps.clock.microTimestamp(),
-    };
+    const spec = { holderIdentity: name, leaseDurationSeconds: this.config.leaseDurationSeconds, renewTime: this.deps.clock.microTimestamp() };
     try {
       const lease = await this.deps.client.get('leases', name, { namespace: 'kube-node-lease' });
       await this.deps.client.update('leases', { ...lease, spec: { ...(lease.spec as object), ...spec } }, { namespace: 'kube-node-lease' });
     } catch (e) {
-      if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+      if (reasonOf(e) !== 'NotFound') throw e;
       await this.deps.client.create(
         'leases',
         { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease' }, spec },
@@ -137,71 +167,61 @@ export class Kubelet {
 
   /** Brings one pod's containers in line with its spec, then reports what runs. */
   private async syncPod(key: string): Promise<void> {
+    if (this.silent) return;
     const pod = this.pods.get(key);
-    if (!pod) {
-      await this.killPod(key);
-      return;
+    if (!pod) return this.killPod(key);
+    if (pod.metadata.deletionTimestamp) return this.terminate(key, pod);
+    let worker = this.workers.get(key);
+    if (worker && worker.uid !== pod.metadata.uid) await this.killPod(key); // same name, new pod
+    worker = this.workers.get(key);
+    if (!worker) {
+      worker = new PodWorker(pod, { runtime: this.deps.runtime, clock: this.deps.clock, events: this.events, imageBackoff: this.imageBackoff, crashBackoff: this.crashBackoff });
+      this.workers.set(key, worker);
     }
-    if (this.running.has(key) || pod.status?.phase === 'Running') return;
-    const entry: RunningPod = { uid: pod.metadata.uid ?? '', containers: new Map() };
-    this.running.set(key, entry);
-    const statuses: ContainerStatus[] = [];
-    for (const c of pod.spec.containers) {
-      await this.events.record(pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
-      const pulled = await this.deps.runtime.pull(c.image);
-      if (!pulled.ok) {
-        await this.events.record(pod, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${pulled.message}`);
-        statuses.push({ name: c.name, image: c.image, ready: false, restartCount: 0, started: false, state: { waiting: { reason: pulled.reason, message: pulled.message } } });
-        continue;
-      }
-      await this.events.record(pod, 'Normal', 'Pulled', `Successfully pulled image "${c.image}"`);
-      const handle = await this.deps.runtime.start(entry.uid, c.name, c.image, this.deps.clock.timestamp());
-      entry.containers.set(c.name, handle);
-      await this.events.record(pod, 'Normal', 'Created', `Created container ${c.name}`);
-      await this.events.record(pod, 'Normal', 'Started', `Started container ${c.name}`);
-      statuses.push({
-        name: c.name,
-        image: fullImageName(c.image),
-        imageID: pulled.imageID,
-        containerID: handle.id,
-        ready: true,
-        started: true,
-        restartCount: 0,
-        state: { running: { startedAt: handle.startedAt } },
-      });
-    }
-    await this.reportStatus(pod, statuses);
+    const wake = await worker.sync(pod);
+    this.wakeups.get(key)?.();
+    this.wakeups.delete(key);
+    if (wake !== undefined) this.wakeups.set(key, this.deps.clock.after(Math.max(0, wake - this.deps.clock.now()), () => this.queue.add(key)));
+    await this.report(key, pod, worker);
   }
 
-  private async reportStatus(pod: Pod & KubeObject, statuses: ContainerStatus[]): Promise<void> {
-    const now = this.deps.clock.timestamp();
-    const allReady = statuses.every((s) => s.ready);
-    const podIP = this.addresses.assign(objectKey(pod));
-    const cond = (type: string, ok: boolean) => ({ type, status: ok ? ('True' as const) : ('False' as const), lastTransitionTime: now });
-    const fresh = await this.deps.client.get<Pod & KubeObject>('pods', pod.metadata.name ?? '', { namespace: pod.metadata.namespace });
-    fresh.status = {
-      ...fresh.status,
-      phase: allReady ? 'Running' : 'Pending',
-      hostIP: this.config.nodeIP,
-      podIP,
-      podIPs: [{ ip: podIP }],
-      startTime: fresh.status?.startTime ?? now,
-      conditions: [
-        cond('Initialized', true),
-        cond('Ready', allReady),
-        cond('ContainersReady', allReady),
-        ...(fresh.status?.conditions ?? []).filter((c) => c.type === 'PodScheduled'),
-      ],
-      containerStatuses: statuses,
-    };
-    await this.deps.client.update('pods', fresh, { subresource: 'status' });
+  /** Writes the pod's status when what the API shows differs from what runs here. */
+  private async report(key: string, cached: PodObject, worker: PodWorker): Promise<void> {
+    const statuses = worker.statuses();
+    const phase = podPhase(statuses, (s) => worker.willRestart(cached, s));
+    const build = (pod: PodObject) =>
+      podStatus({ pod, statuses, phase, hostIP: this.config.nodeIP, podIP: this.addresses.assign(key), now: this.deps.clock.timestamp() });
+    if (ownedPart(build(cached)) === ownedPart(cached.status)) return;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const fresh = await this.deps.client.get<PodObject>('pods', cached.metadata.name ?? '', { namespace: cached.metadata.namespace });
+        if (fresh.metadata.uid !== cached.metadata.uid || fresh.metadata.deletionTimestamp) return;
+        await this.deps.client.update('pods', { ...fresh, status: build(fresh) }, { subresource: 'status' });
+        return;
+      } catch (e) {
+        if (reasonOf(e) === 'NotFound') return;
+        if (reasonOf(e) !== 'Conflict' || attempt >= 5) throw e;
+      }
+    }
+  }
+
+  /** Graceful deletion: stop the containers, then remove the pod for good. */
+  private async terminate(key: string, pod: PodObject): Promise<void> {
+    const stopped = (await this.workers.get(key)?.kill()) ?? [];
+    for (const name of stopped) await this.events.record(pod, 'Normal', 'Killing', `Stopping container ${name}`);
+    await this.killPod(key);
+    try {
+      await this.deps.client.delete('pods', pod.metadata.name ?? '', { namespace: pod.metadata.namespace, gracePeriodSeconds: 0 });
+    } catch (e) {
+      if (reasonOf(e) !== 'NotFound') throw e;
+    }
   }
 
   private async killPod(key: string): Promise<void> {
-    const entry = this.running.get(key);
-    if (!entry) return;
-    for (const handle of entry.containers.values()) await this.deps.runtime.stop(handle.id);
-    this.running.delete(key);
+    this.wakeups.get(key)?.();
+    this.wakeups.delete(key);
+    await this.workers.get(key)?.kill();
+    this.workers.delete(key);
     this.addresses.release(key);
   }
 }

@@ -1,12 +1,15 @@
 /**
  * A simulated container runtime (K3: the note's Docker): it "pulls" an
  * image and "runs" it as a container. Nothing really runs; what can go
- * wrong is injected by name, so a scenario can make a pull fail.
+ * wrong is injected by image name ('runtime-faults'): a pull that fails as
+ * a missing image does, or a container that exits soon after it starts.
  */
 export interface ContainerHandle {
   id: string;
   image: string;
   startedAt: string;
+  /** Set for an image made to crash: the container exits with this code after `afterMs`. */
+  exit?: { code: number; afterMs: number };
 }
 
 export type PullResult = { ok: true; imageID: string } | { ok: false; reason: 'ErrImagePull'; message: string };
@@ -17,6 +20,9 @@ export interface ContainerRuntime {
   stop(id: string): Promise<void>;
   running(): ContainerHandle[];
 }
+
+/** How long a crashing container runs before it exits: "soon after it starts". */
+export const CRASH_AFTER_MS = 1_000;
 
 /** Docker Hub's short names are library images: `nginx` is `docker.io/library/nginx:latest`. */
 export function fullImageName(image: string): string {
@@ -30,6 +36,7 @@ export function fullImageName(image: string): string {
 export class SimulatedRuntime implements ContainerRuntime {
   private readonly containers = new Map<string, ContainerHandle>();
   private readonly missingImages = new Set<string>();
+  private readonly crashingImages = new Map<string, number>();
   private seq = 0;
 
   constructor(private readonly node: string) {}
@@ -37,6 +44,11 @@ export class SimulatedRuntime implements ContainerRuntime {
   /** Every later pull of this image fails as a missing image does. */
   failPull(image: string): void {
     this.missingImages.add(fullImageName(image));
+  }
+
+  /** Every later container of this image exits with `exitCode` CRASH_AFTER_MS after it starts. */
+  crash(image: string, exitCode: number): void {
+    this.crashingImages.set(fullImageName(image), exitCode);
   }
 
   async pull(image: string): Promise<PullResult> {
@@ -48,7 +60,13 @@ export class SimulatedRuntime implements ContainerRuntime {
   }
 
   async start(podUid: string, container: string, image: string, at: string): Promise<ContainerHandle> {
-    const handle = { id: `containerd://${digest(`${this.node}/${podUid}/${container}/${this.seq++}`)}`, image, startedAt: at };
+    const code = this.crashingImages.get(fullImageName(image));
+    const handle: ContainerHandle = {
+      id: `containerd://${digest(`${this.node}/${podUid}/${container}/${this.seq++}`)}`,
+      image,
+      startedAt: at,
+      ...(code !== undefined ? { exit: { code, afterMs: CRASH_AFTER_MS } } : {}),
+    };
     this.containers.set(handle.id, handle);
     return handle;
   }
