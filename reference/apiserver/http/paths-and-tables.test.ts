@@ -77,6 +77,17 @@ describe('server-side printing', () => {
     assert.equal(toTable('pods', deleting as never, 0).rows[0]!.cells[2], 'Terminating');
   });
 
+  it('prints events with what happened to which object, and who said so in -o wide', () => {
+    const event = {
+      apiVersion: 'v1', kind: 'Event', metadata: { name: 'web.1' },
+      involvedObject: { kind: 'Pod', name: 'web' }, reason: 'Pulled', type: 'Normal', message: 'Successfully pulled image "nginx:1.27" ',
+      source: { component: 'kubelet', host: 'worker-1' }, firstTimestamp: '2026-01-01T00:00:00Z', lastTimestamp: '2026-01-01T00:00:50Z', count: 2,
+    };
+    const t = toTable('events', event as never, Date.parse('2026-01-01T00:01:00Z'));
+    assert.deepEqual(t.rows[0]!.cells, ['10s', 'Normal', 'Pulled', 'pod/web', '', 'kubelet, worker-1', 'Successfully pulled image "nginx:1.27"', '60s', 2, 'web.1']);
+    assert.deepEqual(t.columnDefinitions.filter((c) => c.priority === 0).map((c) => c.name), ['Last Seen', 'Type', 'Reason', 'Object', 'Message']);
+  });
+
   it('recognises kubectl\'s Table Accept header and nothing else', () => {
     assert.ok(wantsTable('application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'));
     assert.ok(!wantsTable('application/json'));

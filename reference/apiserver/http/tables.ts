@@ -2,10 +2,11 @@
  * Server-side printing (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`):
  * the api-server, not kubectl, decides the columns of `kubectl get`. Pods
  * and nodes get the columns of Kubernetes' own printers (pkg/printers/
- * internalversion), `-o wide` showing the priority-1 columns; every other
- * kind gets NAME and AGE.
+ * internalversion), as do events; `-o wide` shows the priority-1 columns;
+ * every other kind gets NAME and AGE.
  */
 import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
+import type { Event } from '../../../spec/objects/event.ts';
 import type { Node } from '../../../spec/objects/node.ts';
 import type { Pod } from '../../../spec/objects/pod.ts';
 
@@ -138,8 +139,32 @@ const NODES: Printer = {
   },
 };
 
+/** `kubectl get events`: what happened to which object, and who said so (printEvent). */
+const EVENTS: Printer = {
+  columns: [
+    col('Last Seen', 'string', 'The time at which the most recent occurrence of this event was recorded.'),
+    col('Type', 'string', 'Type of this event (Normal, Warning).'),
+    col('Reason', 'string', 'Why the action was taken.'),
+    col('Object', 'string', 'The object that this event is about.'),
+    col('Subobject', 'string', 'The part of the object this event is about.', 1),
+    col('Source', 'string', 'The component reporting this event.', 1),
+    col('Message', 'string', 'A human-readable description of the status of this operation.'),
+    col('First Seen', 'string', 'The time at which the event was first recorded.', 1),
+    col('Count', 'string', 'The number of times this event has occurred.', 1),
+    col('Name', 'string', 'Name must be unique within a namespace.', 1, 'name'),
+  ],
+  cells(obj, now) {
+    const e = obj as KubeObject & Partial<Event>;
+    const since = (t: string | undefined) => (t ? humanDuration(now - Date.parse(t)) : '<unknown>');
+    const about = e.involvedObject;
+    const target = about?.name ? `${(about.kind ?? '').toLowerCase()}/${about.name}` : (about?.kind ?? '').toLowerCase();
+    const source = e.source?.component ? `${e.source.component}${e.source.host ? `, ${e.source.host}` : ''}` : '';
+    return [since(e.lastTimestamp ?? e.firstTimestamp), e.type ?? '', e.reason ?? '', target, (about as { fieldPath?: string } | undefined)?.fieldPath ?? '', source, (e.message ?? '').trim(), since(e.firstTimestamp), e.count ?? 1, e.metadata.name ?? ''];
+  },
+};
+
 const GENERIC: Printer = { columns: [NAME, AGE], cells: (obj, now) => [obj.metadata.name ?? '', age(obj, now)] };
-const PRINTERS: Record<string, Printer> = { pods: PODS, nodes: NODES };
+const PRINTERS: Record<string, Printer> = { pods: PODS, nodes: NODES, events: EVENTS };
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
