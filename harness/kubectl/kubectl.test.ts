@@ -54,8 +54,15 @@ describe('kubectl against kubespec serve', { skip: kubectl ? false : 'no kubectl
     writeFileSync(manifest, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: nginx\n      image: nginx:1.27\n');
     assert.equal(ok('apply', '-f', manifest).trim(), 'pod/web created');
 
-    const running = await watchUntil(['get', 'pods', '-w'], (line) => /^web\s+1\/1\s+Running\s+0\s/.test(line), 30_000);
-    assert.ok(running, 'kubectl get pods -w never showed web 1/1 Running');
+    // The first line of web may come from the list; labelling it then makes sure a later line comes from the watch stream.
+    const rows: string[] = [];
+    const running = await watchUntil(['get', 'pods', '-w'], (line) => {
+      if (!/^web\s/.test(line)) return false;
+      rows.push(line);
+      if (rows.length === 1) assert.equal(run('label', 'pod', 'web', 'tier=web').stdout.trim(), 'pod/web labeled');
+      return rows.length > 1 && /^web\s+1\/1\s+Running\s+0\s/.test(line);
+    }, 30_000);
+    assert.ok(running, `kubectl get pods -w never showed web 1/1 Running after its first line; it showed:\n${rows.join('\n')}`);
 
     const pod = parseYaml(ok('get', 'pod', 'web', '-o', 'yaml')) as { kind: string; spec: { nodeName: string }; status: { phase: string; podIP: string } };
     assert.equal(pod.kind, 'Pod');
