@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { conformance } from './conformance.ts';
 import { iptables } from './iptables.ts';
 import { schedule } from './schedule.ts';
+import { serve } from './serve.ts';
 
 export interface Command {
   summary: string;
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, Command> = {
   conformance,
   iptables,
   schedule,
+  serve,
 };
 
 function help(): string {
