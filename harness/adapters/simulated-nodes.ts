@@ -48,6 +48,8 @@ export class SimulatedNodes implements NodeControl {
         statusUpdatePeriodMs: this.settings.nodeStatusUpdatePeriodMs,
         leaseDurationSeconds: this.settings.nodeLeaseDurationSeconds,
         leaseRenewPeriodMs: this.settings.nodeLeaseRenewPeriodMs,
+        backOffInitialMs: this.settings.containerBackOffInitialMs,
+        backOffMaxMs: this.settings.containerBackOffMaxMs,
       },
       { client: this.nodeClient(req.name), clock: this.clock, work: this.work, runtime: new SimulatedRuntime(req.name) },
     );
