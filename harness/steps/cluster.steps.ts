@@ -11,6 +11,7 @@ Given('a cluster with these nodes:', async function (this: KubespecWorld, table:
       ...(row.cpu ? { cpu: row.cpu } : {}),
       ...(row.memory ? { memory: row.memory } : {}),
       ...(row.pods ? { pods: Number(row.pods) } : {}),
+      ...(row.zone ? { labels: { 'topology.kubernetes.io/zone': row.zone } } : {}),
     });
   }
 });

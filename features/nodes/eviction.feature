@@ -1,0 +1,91 @@
+@component:node-lifecycle-controller @component:taint-eviction-controller
+Feature: Pods on a silent node get five more minutes, then are evicted
+  Once the node controller has tainted a silent node
+  node.kubernetes.io/unreachable:NoExecute, each pod on it may stay for
+  its toleration of that taint, which the api-server gave every pod at
+  creation: 300 seconds, the note's "5 more minutes" (C6). Then the pod is
+  evicted: it is marked DisruptionTarget and deleted. A ReplicaSet's pod
+  is replaced by a new one that the scheduler places on a healthy node; a
+  pod that nobody owns is just gone. A node that reports again in time
+  keeps its pods (C2: the controller acts to keep applications running).
+
+  @node-controller.evicts-after-toleration @virtual-time @settings @node-simulation
+  Scenario Outline: a pod survives until its toleration runs out, and is evicted right then (<source>)
+    Given the node controller checks every <period> seconds with a grace period of <grace> seconds
+    And pods tolerate an unreachable node for <toleration> seconds by default
+    And a cluster with these nodes:
+      | name     |
+      | worker-1 |
+      | worker-2 |
+    And pod "solo" runs on node "worker-1"
+    And node "worker-1" stops reporting right after a heartbeat
+    When the node controller has tainted node "worker-1" with "node.kubernetes.io/unreachable:NoExecute"
+    And <almost> seconds have passed since the taint was added
+    Then pod "solo" is still running on node "worker-1"
+    And the Ready condition of pod "solo" is "False"
+    When 1 more second passes
+    Then pod "solo" is marked for deletion by the taint manager
+
+    Examples:
+      | source                           | period | grace | toleration | almost |
+      | the note: 5 s, 40 s, 5 min       | 5      | 40    | 300        | 299    |
+      | Kubernetes 1.32: 5 s, 50 s, 5 min | 5      | 50    | 300        | 299    |
+      | a one-minute toleration          | 5      | 40    | 60         | 59     |
+
+  @node-controller.evicts-after-toleration @node-controller.keeps-apps-running @controllers.same-pattern @virtual-time @node-simulation
+  Scenario: the pods of a ReplicaSet come back on another node; a bare pod is just gone
+    Given a cluster with these nodes:
+      | name     | cpu | memory |
+      | worker-1 | 4   | 8Gi    |
+      | worker-2 | 4   | 8Gi    |
+    And pod "solo" runs on node "worker-1"
+    And the administrator creates this replica set:
+      """yaml
+      apiVersion: apps/v1
+      kind: ReplicaSet
+      metadata:
+        name: web
+      spec:
+        replicas: 2
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: nginx
+                image: nginx:1.27
+                resources:
+                  requests: {cpu: "3"}
+      """
+    And replica set "web" has 2 running pods
+    And a node "worker-3" with "4" CPU and "8Gi" memory joins the cluster
+    And node "worker-1" stops reporting right after a heartbeat
+    When 6 minutes pass
+    Then every pod of replica set "web" on node "worker-1" is marked for deletion by the taint manager
+    And pod "solo" is marked for deletion by the taint manager
+    And replica set "web" has 2 running pods
+    And none of the running pods of replica set "web" is on node "worker-1"
+    And the only pods left are those of replica set "web" and pod "solo"
+    When node "worker-1" reports again
+    Then pod "solo" does not exist
+
+  @node-controller.keeps-apps-running @virtual-time @node-simulation
+  Scenario: a node that reports again before the toleration runs out keeps its pods
+    Given a cluster with these nodes:
+      | name     | cpu | memory |
+      | worker-1 | 4   | 8Gi    |
+      | worker-2 | 4   | 8Gi    |
+    And pod "solo" runs on node "worker-1"
+    And node "worker-1" stops reporting right after a heartbeat
+    When the node controller has tainted node "worker-1" with "node.kubernetes.io/unreachable:NoExecute"
+    And 200 seconds have passed since the taint was added
+    And node "worker-1" reports again
+    Then node "worker-1" is still Ready
+    And node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoSchedule"
+    When the node controller's next check runs
+    Then node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoExecute"
+    And the Ready condition of pod "solo" is "True"
+    When 10 minutes pass
+    Then pod "solo" is still running on node "worker-1"
