@@ -15,9 +15,10 @@ Feature: Zones limit how fast nodes are tainted, and a cluster-wide outage evict
       | worker-2 | zone-a |
       | worker-3 | zone-a |
       | worker-4 | zone-b |
-    And node "worker-1" stops reporting right after a heartbeat
-    And node "worker-2" stops reporting right after a heartbeat
+    And nodes "worker-1" and "worker-2" stop reporting right after the same heartbeat
     When 2 minutes pass
+    Then node "worker-1" has Ready condition "Unknown"
+    And node "worker-2" has Ready condition "Unknown"
     Then node "worker-1" has the taint "node.kubernetes.io/unreachable:NoExecute"
     And node "worker-2" has the taint "node.kubernetes.io/unreachable:NoExecute"
     And the taint "node.kubernetes.io/unreachable:NoExecute" was added to node "worker-2" 10 seconds after the one on node "worker-1"

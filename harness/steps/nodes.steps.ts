@@ -74,6 +74,17 @@ Given('node {string} stops reporting right after a heartbeat', async function (t
   this.remembered.set('heartbeat at', at);
 });
 
+Given('nodes {string} and {string} stop reporting right after the same heartbeat', async function (this: KubespecWorld, first: string, second: string) {
+  await timeline(this);
+  const before = condition(await getNode(this, first), 'Ready')?.lastHeartbeatTime;
+  const at = await stepUntil(this, `a heartbeat of node "${first}"`, async () => condition(await getNode(this, first), 'Ready')?.lastHeartbeatTime !== before);
+  const [a, b] = [await getNode(this, first), await getNode(this, second)];
+  assert.equal(condition(b, 'Ready')?.lastHeartbeatTime, condition(a, 'Ready')?.lastHeartbeatTime, 'the two nodes do not beat together');
+  await this.cluster.nodes.silence(first);
+  await this.cluster.nodes.silence(second);
+  this.remembered.set('heartbeat at', at);
+});
+
 When('every node stops reporting', async function (this: KubespecWorld) {
   await timeline(this);
   for (const node of (await this.client().list('nodes')).items) await this.cluster.nodes.silence(node.metadata.name ?? '');
