@@ -9,15 +9,15 @@ import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../sp
 import type { ApiServer } from './apiserver/apiserver.ts';
 import { TokenAuthenticator, type UserInfo } from './apiserver/authentication.ts';
 import { inProcessClient } from './apiserver/in-process-client.ts';
-import { createKubeApiServer } from './apiserver/kube-apiserver.ts';
+import { createKubeApiServer, type KubeApiServerOptions } from './apiserver/kube-apiserver.ts';
 import { RealClock, VirtualClock, type Clock } from './clock.ts';
 import { Kubelet } from './kubelet/kubelet.ts';
 import { SimulatedRuntime } from './kubelet/runtime.ts';
 import { cidrHost, subnet } from './net/cidr.ts';
 import { seededRandom, type Random } from './random.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
-import { grantExplainAccess } from './scheduler/explain-access.ts';
 import { KUBE_PROXY, NodeProxies } from './proxy/node-proxies.ts';
+import { grantExplainAccess } from './scheduler/explain-access.ts';
 import { ALL_CONTROLLERS } from './controllers/all-controllers.ts';
 import { CONTROLLER_MANAGER_USER, ControllerManager } from './controllers/controller-manager.ts';
 import { StoreAccessLog } from './store/audited-store.ts';
@@ -37,7 +37,8 @@ const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-l
 export interface ReferenceOptions {
   /** 'virtual' (default) for scenarios, 'real' for `kubespec serve`. */
   clock?: 'virtual' | 'real';
-  store?: Store;
+  /** The store, or how to make one that counts its in-flight work on the cluster's tracker (etcd). @default a MemoryStore */
+  store?: Store | ((work: WorkTracker) => Store);
 }
 
 export class ReferenceCluster implements ClusterUnderTest {
@@ -62,29 +63,20 @@ export class ReferenceCluster implements ClusterUnderTest {
   private readonly crashingImages: Array<[image: string, exitCode: number]> = [];
   private scheduler: Scheduler | undefined;
   controllerManager: ControllerManager | undefined;
+  private readonly extraApiServerStops: Array<() => void> = [];
 
   constructor(config: ClusterConfig = {}, options: ReferenceOptions = {}) {
     this.settings = resolveSettings(config.settings);
     this.random = seededRandom(this.settings.seed);
     this.clock = options.clock === 'real' ? new RealClock(this.work) : new VirtualClock(this.work);
-    this.store = withFaults(options.store ?? new MemoryStore());
+    this.store = withFaults(typeof options.store === 'function' ? options.store(this.work) : (options.store ?? new MemoryStore()));
     this.storeFaults = { failNextCommits: (count) => this.store.failNextCommits(count) };
     this.accessLog = new StoreAccessLog(() => this.clock.now());
     this.authenticator = new TokenAuthenticator(new Map(), this.settings.anonymousAuth);
     this.issueToken(ADMIN);
     for (const u of config.users ?? []) this.issueToken({ name: u.name, groups: u.groups ?? [] }, u.token);
     // Authorization Node,RBAC with the bootstrap policy, and the default admission plugins (reference/apiserver/kube-apiserver.ts).
-    const kubeApiServer = createKubeApiServer({
-      store: this.store,
-      accessLog: this.accessLog,
-      authenticator: this.authenticator,
-      clock: this.clock,
-      random: this.random,
-      work: this.work,
-      defaultTolerationSeconds: this.settings.defaultTolerationSeconds,
-      serviceCIDR: this.settings.serviceCIDR,
-      compactionIntervalMs: this.settings.etcdCompactionIntervalMs,
-    });
+    const kubeApiServer = createKubeApiServer(this.apiServerOptions(this.store));
     this.apiserver = kubeApiServer.apiserver;
     this.stopApiServer = kubeApiServer.stop;
     this.nodes = {
@@ -130,14 +122,42 @@ export class ReferenceCluster implements ClusterUnderTest {
   }
 
   client(as?: Credentials): ApiClient {
-    if (!as) return this.componentClient(ADMIN);
-    if ('token' in as) return inProcessClient(this.apiserver, { token: as.token });
-    if ('anonymous' in as) return inProcessClient(this.apiserver, {});
-    const token = this.tokens.get(as.user);
-    if (token) return inProcessClient(this.apiserver, { token });
-    // Anyone else is impersonated by the admin, as a harness would with a real cluster.
-    return inProcessClient(this.apiserver, { token: this.tokens.get(ADMIN.name)!, impersonateUser: as.user, impersonateGroups: as.groups ?? [] });
+    return this.clientOf(this.apiserver, as);
   }
+
+  /** A client of one api-server of this control plane, acting as `as` (the admin by default). */
+  clientOf(apiserver: ApiServer, as: Credentials = { user: ADMIN.name }): ApiClient {
+    if ('token' in as) return inProcessClient(apiserver, { token: as.token });
+    if ('anonymous' in as) return inProcessClient(apiserver, {});
+    const token = this.tokens.get(as.user);
+    if (token) return inProcessClient(apiserver, { token });
+    // Anyone else is impersonated by the admin, as a harness would with a real cluster.
+    return inProcessClient(apiserver, { token: this.tokens.get(ADMIN.name)!, impersonateUser: as.user, impersonateGroups: as.groups ?? [] });
+  }
+
+  /** Starts another api-server of this control plane on its own store: a stacked control-plane node (E3). */
+  async addApiServer(store: Store): Promise<ApiServer> {
+    const { apiserver, stop } = createKubeApiServer(this.apiServerOptions(store));
+    this.extraApiServerStops.push(stop);
+    await apiserver.start();
+    return apiserver;
+  }
+
+  /** Every api-server of this control plane is configured alike; only its store differs. */
+  private apiServerOptions(store: Store): KubeApiServerOptions {
+    return {
+      store,
+      accessLog: this.accessLog,
+      authenticator: this.authenticator,
+      clock: this.clock,
+      random: this.random,
+      work: this.work,
+      defaultTolerationSeconds: this.settings.defaultTolerationSeconds,
+      serviceCIDR: this.settings.serviceCIDR,
+      compactionIntervalMs: this.settings.etcdCompactionIntervalMs,
+    };
+  }
+
 
   /** The token a user authenticates with (for kubeconfigs and tests). */
   tokenFor(user: string): string | undefined {
@@ -154,6 +174,7 @@ export class ReferenceCluster implements ClusterUnderTest {
     for (const k of this.kubelets.values()) k.stop();
     this.proxies.stop();
     this.stopApiServer();
+    for (const stop of this.extraApiServerStops) stop();
     await this.settle();
     await this.store.close();
   }

@@ -15,6 +15,7 @@ export const CAPABILITIES = {
   settings: 'the cluster honours the requested timings and policies',
   'store-audit': 'every store access is logged with the component that made it',
   'store-faults': 'the store can be made to refuse the next commits, as an etcd without quorum does',
+  'stacked-etcd': 'several control-plane nodes, each with its own api-server and etcd member, whose members can be stopped and started',
   'node-simulation': 'nodes can be added, silenced and resumed on demand',
   kubelet: 'nodes run the implementation\'s own kubelet and container runtime',
   'runtime-faults': 'image pulls and containers can be made to fail',
@@ -145,6 +146,18 @@ export interface StoreControl {
   failNextCommits(count: number): void;
 }
 
+/** A stacked control plane ('stacked-etcd'): each control-plane node runs an api-server beside its own etcd member. */
+export interface ControlPlaneControl {
+  /** The control-plane nodes, e.g. ['cp-1', 'cp-2', 'cp-3']. */
+  readonly members: readonly string[];
+  /** A client of that node's api-server. */
+  client(member: string, as?: Credentials): ApiClient;
+  /** That node's etcd member dies at once, as in a machine failure. */
+  stopMember(member: string): Promise<void>;
+  /** The member starts again from its data and rejoins. */
+  startMember(member: string): Promise<void>;
+}
+
 export interface ClusterUnderTest {
   /** What the cluster really runs; scenarios phrase waits in these terms. */
   readonly settings: ClusterSettings;
@@ -155,6 +168,8 @@ export interface ClusterUnderTest {
   /** Resolves when every component is idle: no queued work, no request or watch delivery in flight. */
   settle(): Promise<void>;
   readonly observe: Observations;
+  /** Present with the 'stacked-etcd' capability, when the config asked for controlPlaneNodes > 1. */
+  readonly controlPlane?: ControlPlaneControl;
   /** Present with the 'store-faults' capability. */
   readonly storeFaults?: StoreControl;
   stop(): Promise<void>;

@@ -86,6 +86,8 @@ export interface UserAccount {
 
 export interface ClusterConfig {
   settings?: Partial<ClusterSettings>;
+  /** Control-plane nodes, each with its own api-server and etcd member (stacked etcd, E3). @default 1 */
+  controlPlaneNodes?: number;
   /** Users besides the built-in admin; the reference writes them to its static token file. */
   users?: UserAccount[];
 }

@@ -1,0 +1,36 @@
+@component:etcd @stacked-etcd
+Feature: Stacked etcd: each control-plane node runs its own etcd member
+  With several control-plane (master) nodes, each node runs its own etcd
+  member beside its own api-server (E3), and each api-server talks only to
+  the member on its node. The members copy every change to one another, so
+  whatever one node's api-server acknowledged, every node's api-server can
+  read. The cluster keeps working while most members are up; without a
+  majority it refuses writes rather than lose any.
+
+  These scenarios start real etcd members, so they need an adapter that can
+  stop and start them.
+
+  Background:
+    Given a cluster with 3 control-plane nodes, each running its own etcd member
+
+  @store.member-per-control-plane-node
+  Scenario: a change made through one control-plane node is read back through every other
+    When the admin creates config map "settings" through control-plane node "cp-1"
+    Then config map "settings" can be read through control-plane nodes "cp-2" and "cp-3"
+
+  @store.member-per-control-plane-node
+  Scenario: with one member lost, the other control-plane nodes keep serving
+    Given the admin created config map "before" through control-plane node "cp-1"
+    When the etcd member of control-plane node "cp-1" stops
+    And the admin creates config map "after" through control-plane node "cp-2", retrying while the members elect a new leader
+    Then config maps "before" and "after" can be read through control-plane node "cp-3"
+
+  @store.member-per-control-plane-node @store.write-acknowledged-after-commit
+  Scenario: without a majority, writes are refused and nothing acknowledged is lost
+    Given the admin created config map "before" through control-plane node "cp-1"
+    When the etcd members of control-plane nodes "cp-1" and "cp-2" stop
+    And the admin tries to create config map "lost" through control-plane node "cp-3"
+    Then the request is refused with a server error
+    When the etcd member of control-plane node "cp-1" starts again
+    Then config map "before" can be read through control-plane node "cp-3"
+    And config map "lost" does not exist when read through control-plane node "cp-3"
