@@ -7,6 +7,7 @@
  */
 import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
+import { isStatusError } from '../../spec/objects/status.ts';
 import type { Clock } from '../clock.ts';
 import type { Random } from '../random.ts';
 import { auditedStore, type StoreAccessLog } from '../store/audited-store.ts';
@@ -63,6 +64,13 @@ export class ApiServer {
 
   /** Serves one request; resolves with the object, list or Status, or throws a StatusError. */
   async handle(req: ApiRequest): Promise<unknown> {
+    // Anything that is not already a Status becomes a 500 InternalError: a client never sees a crash.
+    return this.serve(req).catch((e: unknown) => {
+      throw isStatusError(e) ? e : errors.internal(e instanceof Error ? e.message : String(e));
+    });
+  }
+
+  private async serve(req: ApiRequest): Promise<unknown> {
     return this.deps.work.run(async () => {
       const { resource, registry } = await this.admitRequest(req);
       const ns = resource.namespaced ? req.namespace : undefined;

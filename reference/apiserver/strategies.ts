@@ -21,6 +21,8 @@ export function hasStatusSubresource(r: ResourceInfo): boolean {
   return STATUS_SPLIT.has(r.resource);
 }
 
+const isPlainObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export function prepareForCreate(r: ResourceInfo, obj: KubeObject, ctx: StrategyContext): void {
   obj.apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
   obj.kind = r.kind;
@@ -31,7 +33,8 @@ export function prepareForCreate(r: ResourceInfo, obj: KubeObject, ctx: Strategy
   meta.generation = 1;
   delete meta.resourceVersion;
   delete meta.deletionTimestamp;
-  if (r.resource === 'pods') preparePodForCreate(obj as unknown as Pod);
+  // A body of the wrong shape is left for validation to refuse (422), never a crash here.
+  if (r.resource === 'pods' && isPlainObject(obj.spec)) preparePodForCreate(obj as unknown as Pod);
   if (r.resource === 'namespaces') obj.status = { phase: 'Active' };
 }
 
@@ -42,9 +45,9 @@ function preparePodForCreate(pod: Pod): void {
   pod.spec.schedulerName ??= 'default-scheduler';
   pod.spec.serviceAccountName ??= 'default';
   pod.spec.terminationGracePeriodSeconds ??= 30;
-  for (const c of pod.spec.containers ?? []) {
-    c.imagePullPolicy ??= c.image?.endsWith(':latest') || !c.image?.includes(':') ? 'Always' : 'IfNotPresent';
-    for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  for (const c of Array.isArray(pod.spec.containers) ? pod.spec.containers.filter(isPlainObject) : []) {
+    if (typeof c.image === 'string') c.imagePullPolicy ??= c.image.endsWith(':latest') || !c.image.includes(':') ? 'Always' : 'IfNotPresent';
+    for (const p of Array.isArray(c.ports) ? c.ports.filter(isPlainObject) : []) p.protocol ??= 'TCP';
   }
 }
 

@@ -22,6 +22,7 @@ export function defaultTolerationSeconds(seconds: number): MutatingAdmissionPlug
     async admit(req) {
       if (req.resource.resource !== 'pods' || req.subresource || req.operation !== 'CREATE' || !req.object) return;
       const pod = req.object as unknown as Pod;
+      if (typeof pod.spec !== 'object' || pod.spec === null || (pod.spec.tolerations !== undefined && !Array.isArray(pod.spec.tolerations))) return; // validation refuses it
       const tolerations = (pod.spec.tolerations ??= []);
       for (const key of [NOT_READY_TAINT, UNREACHABLE_TAINT]) {
         if (!tolerates(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
