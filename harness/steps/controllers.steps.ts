@@ -136,3 +136,16 @@ Then('{string} read these through the api-server:', async function (this: Kubesp
     assert.ok(found.every((e) => e.component === 'kube-apiserver'));
   }
 });
+
+Then('the events of {string}, {string} and {string} were all written on behalf of {string}', async function (this: KubespecWorld, a: string, b: string, c: string, user: string) {
+  const events = (await this.client().list('events', ns)).items;
+  const log = storeLog(this);
+  for (const component of [a, b, c]) {
+    const mine = events.filter((e) => (e.source as { component?: string } | undefined)?.component === component);
+    assert.ok(mine.length > 0, `no events from ${component}`);
+    for (const e of mine) {
+      const created = log.find((x) => x.op === 'create' && x.key === `/registry/events/default/${e.metadata.name}`);
+      assert.equal(created?.onBehalfOf, user, `event ${e.metadata.name} from ${component}`);
+    }
+  }
+});
