@@ -1,0 +1,45 @@
+/** Watching from a resourceVersion: resuming where a client left off, or learning that history is gone (410). */
+import { Then, When } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import type { WatchEvent } from '../../spec/adapter.ts';
+import { isStatusError, type StatusError } from '../../spec/objects/status.ts';
+import type { KubespecWorld } from '../support/world.ts';
+
+When('the administrator watches the config maps in namespace {string} from the remembered version', async function (this: KubespecWorld, namespace: string) {
+  const events: WatchEvent[] = [];
+  const closed: { error?: unknown } = {};
+  this.remembered.set('watch events', events);
+  this.remembered.set('watch closed', closed);
+  const handle = await this.client().watch('configmaps', { namespace, resourceVersion: String(this.remembered.get('version')) }, (e) => {
+    events.push(e);
+  }, (error) => {
+    closed.error = error;
+  });
+  this.remembered.set('watch handle', handle);
+  await this.cluster.settle();
+});
+
+When("the api-server's compaction interval has passed twice", async function (this: KubespecWorld) {
+  await this.passTime(2 * this.cluster.settings.etcdCompactionIntervalMs);
+});
+
+Then('the watch delivers, in order:', async function (this: KubespecWorld, table: DataTable) {
+  await this.eventually(async () => {
+    const events = this.remembered.get('watch events') as WatchEvent[];
+    const actual = events.map((e) => ({ type: e.type, mode: String((e.object.data as Record<string, string> | undefined)?.mode ?? '') }));
+    assert.deepEqual(actual, table.hashes().map((r) => ({ type: r.type!, mode: r.mode! })));
+  });
+  (this.remembered.get('watch handle') as { stop(): void }).stop();
+});
+
+Then('the watch is ended with code {int} and reason {string}, saying the remembered version is too old', async function (this: KubespecWorld, code: number, reason: string) {
+  await this.eventually(async () => {
+    const { error } = this.remembered.get('watch closed') as { error?: unknown };
+    assert.ok(isStatusError(error), `the watch was not ended with a Status: ${String(error)}`);
+    const status = (error as StatusError).status;
+    assert.equal(status.code, code);
+    assert.equal(status.reason, reason);
+    assert.match(status.message, new RegExp(`^too old resource version: ${this.remembered.get('version')} \\(\\d+\\)$`));
+  });
+});
