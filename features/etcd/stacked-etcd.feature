@@ -25,12 +25,16 @@ Feature: Stacked etcd: each control-plane node runs its own etcd member
     And the admin creates config map "after" through control-plane node "cp-2", retrying while the members elect a new leader
     Then config maps "before" and "after" can be read through control-plane node "cp-3"
 
+  # A write refused because the members could not agree in time is not
+  # acknowledged, but it is not known to have failed either: the surviving
+  # member may have logged it, and etcd commits it once a majority is back.
+  # Kubernetes answers such a request with a server error, and so does this
+  # scenario; it checks only what is promised: nothing acknowledged is lost.
   @store.member-per-control-plane-node @store.write-acknowledged-after-commit
   Scenario: without a majority, writes are refused and nothing acknowledged is lost
     Given the admin created config map "before" through control-plane node "cp-1"
     When the etcd members of control-plane nodes "cp-1" and "cp-2" stop
-    And the admin tries to create config map "lost" through control-plane node "cp-3"
+    And the admin tries to create config map "refused" through control-plane node "cp-3"
     Then the request is refused with a server error
     When the etcd member of control-plane node "cp-1" starts again
     Then config map "before" can be read through control-plane node "cp-3"
-    And config map "lost" does not exist when read through control-plane node "cp-3"

@@ -98,10 +98,6 @@ Then('config maps {string} and {string} can be read through control-plane node {
   });
 });
 
-Then('config map {string} does not exist when read through control-plane node {string}', async function (this: KubespecWorld, name: string, member: string) {
-  await this.attempt(() => duringElection(() => controlPlane(this).client(member).get('configmaps', name, { namespace: 'default' })));
-  assert.equal(this.lastError?.status.code, 404, `config map "${name}" exists, though its write was refused`);
-});
 
 Then('the request is refused with a server error', function (this: KubespecWorld) {
   assert.ok(this.lastError, 'the request was not refused');
