@@ -4,10 +4,12 @@
  * component hit that no step asserted.
  */
 import { After, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
-import { CAPABILITIES, type Capability } from '../../spec/adapter.ts';
+import { CAPABILITIES } from '../../spec/adapter.ts';
+import { requiredCapabilities } from './capabilities.ts';
 import { theAdapter, type KubespecWorld } from './world.ts';
 
 setDefaultTimeout(Number(process.env.KUBESPEC_STEP_TIMEOUT_MS ?? 60_000));
+
 
 BeforeAll(async function () {
   await theAdapter();
@@ -20,7 +22,7 @@ Before(async function (this: KubespecWorld, { pickle }) {
     this.log('pending: the component this scenario needs is not built yet');
     return 'skipped';
   }
-  const missing = tags.filter((t): t is Capability => t in CAPABILITIES && !this.adapter.capabilities.has(t as Capability));
+  const missing = requiredCapabilities(tags).filter((c) => !this.adapter.capabilities.has(c));
   if (missing.length) {
     this.log(`skipped: adapter "${this.adapter.name}" lacks ${missing.map((m) => `${m} (${CAPABILITIES[m]})`).join(', ')}`);
     return 'skipped';
