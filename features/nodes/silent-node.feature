@@ -59,6 +59,21 @@ Feature: A node that stops reporting is marked Unknown after the grace period
       | the note        | 5      | 40    |
       | Kubernetes 1.32 | 5      | 50    |
 
+  # Ready=False (the kubelet says it is not ready) is tainted not-ready
+  # rather than unreachable, and needs no grace period: the node spoke.
+  @node-controller.keeps-apps-running @virtual-time @node-simulation
+  Scenario: a node that reports itself not ready is tainted not-ready
+    Given a cluster with these nodes:
+      | name     |
+      | worker-1 |
+      | worker-2 |
+    And node "worker-1" stops reporting right after a heartbeat
+    When node "worker-1" reports that it is not ready
+    Then node "worker-1" has the taint "node.kubernetes.io/not-ready:NoSchedule"
+    When the node controller's next check runs
+    Then node "worker-1" has the taint "node.kubernetes.io/not-ready:NoExecute"
+    And node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoExecute"
+
   @node-controller.reads-status-through-api @store-audit @node-simulation
   Scenario: the node controller learns of heartbeats and Leases only through the api-server
     Given a cluster with these nodes:

@@ -194,3 +194,15 @@ After(async function (this: KubespecWorld) {
 Then('node {string} has no conditions yet', async function (this: KubespecWorld, name: string) {
   await this.eventually(async () => assert.deepEqual((await getNode(this, name)).status?.conditions ?? [], []));
 });
+
+When('node {string} reports that it is not ready', async function (this: KubespecWorld, name: string) {
+  // Posted with the node's own identity, as its kubelet would (the real kubelet is silenced first).
+  const asNode = this.client({ user: `system:node:${name}`, groups: ['system:nodes'] });
+  const node = await asNode.get<NodeObject>('nodes', name);
+  const now = new Date(Date.parse(condition(node, 'Ready')?.lastHeartbeatTime ?? '') + 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const conditions = (node.status?.conditions ?? []).map((c) =>
+    c.type === 'Ready' ? { ...c, status: 'False' as const, reason: 'KubeletNotReady', message: 'container runtime is down', lastHeartbeatTime: now, lastTransitionTime: now } : c,
+  );
+  await asNode.update('nodes', { ...node, status: { ...node.status, conditions } }, { subresource: 'status' });
+  await this.cluster.settle();
+});
