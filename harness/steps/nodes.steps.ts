@@ -5,7 +5,7 @@
  * settings, so one scenario reads the same for the note's 40 s and
  * Kubernetes 1.32's 50 s.
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, AfterStep, Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { Condition, KubeObject } from '../../spec/objects/meta.ts';
 import type { Node, Taint } from '../../spec/objects/node.ts';
@@ -183,7 +183,12 @@ Then('the node controller recorded the event {string} about node {string}: {stri
   });
 });
 
-// The timeline of each node-lifecycle scenario goes into the HTML report.
+// The timeline of each node-lifecycle scenario goes into the HTML report: recording starts as
+// soon as a step has started the cluster, and the picture is attached when the scenario ends.
+AfterStep({ tags: '@component:node-lifecycle-controller or @component:taint-eviction-controller' }, async function (this: KubespecWorld) {
+  if (this.hasCluster && !this.remembered.has('timeline')) await timeline(this);
+});
+
 After(async function (this: KubespecWorld) {
   const rec = this.remembered.get('timeline') as TimelineRecorder | undefined;
   if (!rec) return;
