@@ -5,7 +5,7 @@
  */
 import { After, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { CAPABILITIES } from '../../spec/adapter.ts';
-import { requiredCapabilities } from './capabilities.ts';
+import { requiredCapabilities } from '../adapters/required-capabilities.ts';
 import { theAdapter, type KubespecWorld } from './world.ts';
 
 setDefaultTimeout(Number(process.env.KUBESPEC_STEP_TIMEOUT_MS ?? 60_000));
