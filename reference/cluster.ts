@@ -12,8 +12,8 @@ import { inProcessClient } from './apiserver/in-process-client.ts';
 import { createKubeApiServer, type KubeApiServerOptions } from './apiserver/kube-apiserver.ts';
 import { RealClock, VirtualClock, type Clock } from './clock.ts';
 import { Kubelet } from './kubelet/kubelet.ts';
+import { kubeletConfig, nodeIP } from './kubelet/kubelet-config.ts';
 import { SimulatedRuntime } from './kubelet/runtime.ts';
-import { cidrHost, subnet } from './net/cidr.ts';
 import { seededRandom, type Random } from './random.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { KUBE_PROXY, NodeProxies } from './proxy/node-proxies.ts';
@@ -202,26 +202,13 @@ export class ReferenceCluster implements ClusterUnderTest {
     for (const image of this.failedImages) runtime.failPull(image);
     for (const [image, code] of this.crashingImages) runtime.crash(image, code);
     const kubelet = new Kubelet(
-      {
-        nodeName: req.name,
-        cpu: req.cpu ?? '4',
-        memory: req.memory ?? '8Gi',
-        pods: req.pods ?? 110,
-        labels: req.labels ?? {},
-        podCIDR: subnet(this.settings.clusterCIDR, 24, index),
-        nodeIP: cidrHost('192.168.0.0/16', index + 10),
-        statusUpdatePeriodMs: this.settings.nodeStatusUpdatePeriodMs,
-        leaseDurationSeconds: this.settings.nodeLeaseDurationSeconds,
-        leaseRenewPeriodMs: this.settings.nodeLeaseRenewPeriodMs,
-        backOffInitialMs: this.settings.containerBackOffInitialMs,
-        backOffMaxMs: this.settings.containerBackOffMaxMs,
-      },
+      kubeletConfig(req, this.settings, index),
       { client: this.componentClient(nodeUser(req.name)), clock: this.clock, work: this.work, runtime },
     );
     this.kubelets.set(req.name, kubelet);
     this.runtimes.set(req.name, runtime);
     await kubelet.start();
-    await this.proxies.add(req.name, cidrHost('192.168.0.0/16', index + 10));
+    await this.proxies.add(req.name, nodeIP(index));
     await this.settle();
   }
 }

@@ -10,7 +10,6 @@ import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ApiClient, ListOptions, WatchEvent } from '../../spec/adapter.ts';
-import type { KubeObject } from '../../spec/objects/meta.ts';
 import { StatusError, type Status } from '../../spec/objects/status.ts';
 import { resourceUrl } from '../../reference/apiserver/http/paths.ts';
 import { RESOURCES, type ResourceInfo } from '../../reference/apiserver/resources.ts';

@@ -11,8 +11,8 @@ import type { ApiClient, NodeControl, NodeRequest } from '../../spec/adapter.ts'
 import type { ClusterSettings } from '../../spec/settings.ts';
 import { RealClock } from '../../reference/clock.ts';
 import { Kubelet } from '../../reference/kubelet/kubelet.ts';
+import { kubeletConfig } from '../../reference/kubelet/kubelet-config.ts';
 import { SimulatedRuntime } from '../../reference/kubelet/runtime.ts';
-import { cidrHost, subnet } from '../../reference/net/cidr.ts';
 import { WorkTracker } from '../../reference/work-tracker.ts';
 
 /** Simulated nodes take pod ranges and addresses from here on, clear of the nodes `kubespec serve` starts with. */
@@ -37,20 +37,7 @@ export class SimulatedNodes implements NodeControl {
     if (this.kubelets.has(req.name)) throw new Error(`node "${req.name}" was already added`);
     const index = FIRST_INDEX + this.kubelets.size;
     const kubelet = new Kubelet(
-      {
-        nodeName: req.name,
-        cpu: req.cpu ?? '4',
-        memory: req.memory ?? '8Gi',
-        pods: req.pods ?? 110,
-        labels: req.labels ?? {},
-        podCIDR: subnet(this.settings.clusterCIDR, 24, index),
-        nodeIP: cidrHost('192.168.0.0/16', index + 10),
-        statusUpdatePeriodMs: this.settings.nodeStatusUpdatePeriodMs,
-        leaseDurationSeconds: this.settings.nodeLeaseDurationSeconds,
-        leaseRenewPeriodMs: this.settings.nodeLeaseRenewPeriodMs,
-        backOffInitialMs: this.settings.containerBackOffInitialMs,
-        backOffMaxMs: this.settings.containerBackOffMaxMs,
-      },
+      kubeletConfig(req, this.settings, index),
       { client: this.nodeClient(req.name), clock: this.clock, work: this.work, runtime: new SimulatedRuntime(req.name) },
     );
     this.kubelets.set(req.name, kubelet);
