@@ -6,7 +6,7 @@
  */
 import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
-import type { StoreError, StoreEvent } from '../store/port.ts';
+import type { KeyValue, StoreError, StoreEvent } from '../store/port.ts';
 import type { Store } from '../store/port.ts';
 import type { WorkTracker } from '../work-tracker.ts';
 import { decode } from './encoding.ts';
@@ -25,18 +25,32 @@ export interface WatchRequest {
   toStatus: (error: StoreError) => unknown;
 }
 
+/**
+ * One decoded copy per stored value, shared by every watcher for matching
+ * only: with a thousand kubelets each watching its own node's pods, a pod
+ * change is parsed once, not a thousand times. What a watcher receives is
+ * its own copy.
+ */
+const decodedForMatching = new WeakMap<KeyValue, KubeObject>();
+function shared(kv: KeyValue): KubeObject {
+  let obj = decodedForMatching.get(kv);
+  if (!obj) decodedForMatching.set(kv, (obj = decode(kv)));
+  return obj;
+}
+
 export function translate(event: StoreEvent, matches: Selector): WatchEvent | undefined {
-  const prev = event.prevKv ? decode(event.prevKv) : undefined;
+  const prev = event.prevKv ? shared(event.prevKv) : undefined;
   const wasIn = prev !== undefined && matches(prev);
   if (event.type === 'delete') {
     if (!wasIn) return undefined;
-    prev.metadata.resourceVersion = String(event.kv.modRevision);
-    return { type: 'DELETED', object: prev };
+    const gone = structuredClone(prev);
+    gone.metadata.resourceVersion = String(event.kv.modRevision);
+    return { type: 'DELETED', object: gone };
   }
-  const obj = decode(event.kv);
+  const obj = shared(event.kv);
   const isIn = matches(obj);
-  if (isIn) return { type: wasIn ? 'MODIFIED' : 'ADDED', object: obj };
-  return wasIn ? { type: 'DELETED', object: obj } : undefined;
+  if (isIn) return { type: wasIn ? 'MODIFIED' : 'ADDED', object: structuredClone(obj) };
+  return wasIn ? { type: 'DELETED', object: structuredClone(obj) } : undefined;
 }
 
 export async function startWatch(req: WatchRequest): Promise<WatchHandle> {
