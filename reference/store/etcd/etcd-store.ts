@@ -9,7 +9,7 @@
  * work in flight until it has delivered R.
  */
 import { Etcd3, Range, type IKeyValue, type Namespace } from 'etcd3';
-import { noop } from 'cockatiel';
+import { ExponentialBackoff, noop } from 'cockatiel';
 import { StoreError, type KeyValue, type RangeOptions, type RangeResult, type Store, type StoreEvent, type StoreWatch } from '../port.ts';
 import type { WorkTracker } from '../../work-tracker.ts';
 
@@ -56,7 +56,8 @@ export class EtcdStore implements Store {
     this.client = new Etcd3({
       hosts: options.endpoints,
       // No hidden retries or circuit breakers: a failed call is reported at once, as the api-server reports it.
-      faultHandling: { host: () => noop, global: noop },
+      // Watches reconnect after at most a second: etcd3's default waits up to 30 s, and its timer outlives close().
+      faultHandling: { host: () => noop, global: noop, watchBackoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 }).next() },
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
     });
     this.ns = this.client.namespace(options.keyPrefix ?? '');
