@@ -40,6 +40,9 @@ export function storeFailure(r: ResourceInfo, name: string, e: unknown): StatusE
   return errors.internal(e instanceof Error ? e.message : String(e));
 }
 
+/** How often a DELETE is retried when a concurrent write moved the object under it. */
+const DELETE_ATTEMPTS = 5;
+
 export class Registry {
   constructor(
     readonly resource: ResourceInfo,
@@ -122,7 +125,22 @@ export class Registry {
     return decode(kv);
   }
 
+  /**
+   * DELETE. The client sends no preconditions, so a write that lands
+   * between our read and our delete (a binding, a status report) is not a
+   * conflict for the client: read again and retry, as Kubernetes' store does.
+   */
   async delete(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.deleteOnce(namespace, name, gracePeriodSeconds);
+      } catch (e) {
+        if (attempt >= DELETE_ATTEMPTS || (e as { reason?: string }).reason !== 'Conflict') throw e;
+      }
+    }
+  }
+
+  private async deleteOnce(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
     const current = await this.get(namespace, name);
     await this.admit({ operation: 'DELETE', resource: this.resource, namespace, name, oldObject: current, user: this.ctx.user });
     if (this.resource.resource === 'pods') {

@@ -36,16 +36,8 @@ async function play(nodes: NodeSpec[], ops: Op[], seed: number): Promise<{ pods:
         live.push(`p${k}`);
       } else if (live.length) {
         const [name] = live.splice(o.remove % live.length, 1);
-        // The reference api-server answers 409 when a binding lands between its read and its delete
-        // (Kubernetes retries internally); a client retries.
-        for (let attempt = 0; ; attempt++) {
-          try {
-            await admin.delete('pods', name!, { namespace: 'default', gracePeriodSeconds: 0 });
-            break;
-          } catch (e) {
-            if (attempt > 3 || (e as { code?: number }).code !== 409) throw e;
-          }
-        }
+        // A binding may land between the api-server's read and its delete; the api-server retries, not the client.
+        await admin.delete('pods', name!, { namespace: 'default', gracePeriodSeconds: 0 });
       }
       // Without settling, the next pod is decided before earlier bindings come back through the watch.
       if (k % 3 === 2) await cluster.settle();
