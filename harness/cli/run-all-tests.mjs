@@ -83,6 +83,10 @@ const cov = await run(bin('c8'), [
 ]);
 if (cov.code !== 0) problems.push('coverage of reference/ is under its thresholds (lines 80, functions 75, branches 70)');
 
+// 4. The behaviour-coverage matrix: every catalogue entry, its verdicts per adapter.
+const matrix = await run(process.execPath, ['--import', 'tsx', 'harness/cli/behaviour-matrix.ts']);
+if (matrix.code !== 0) problems.push('the behaviour matrix could not be written');
+
 for (const p of problems) console.log(`problem: ${p}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || problems.length > 0 ? 1 : 0);
