@@ -4,6 +4,7 @@ import type { DataTable } from '@cucumber/cucumber';
 import type { KubespecWorld } from '../support/world.ts';
 
 Given('a cluster with these nodes:', async function (this: KubespecWorld, table: DataTable) {
+  if (this.lacks('node-simulation')) return 'skipped';
   const cluster = await this.startCluster();
   for (const row of table.hashes()) {
     await cluster.nodes.add({
@@ -14,6 +15,7 @@ Given('a cluster with these nodes:', async function (this: KubespecWorld, table:
       ...(row.zone ? { labels: { 'topology.kubernetes.io/zone': row.zone } } : {}),
     });
   }
+  return undefined;
 });
 
 Given('a user {string} who signs in with the token {string}', async function (this: KubespecWorld, name: string, token: string) {

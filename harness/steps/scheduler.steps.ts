@@ -62,7 +62,9 @@ When('node {string} is tainted {string}', async function (this: KubespecWorld, n
 });
 
 When('a node {string} with {string} CPU and {string} memory joins the cluster', async function (this: KubespecWorld, name: string, cpu: string, memory: string) {
+  if (this.lacks('node-simulation')) return 'skipped';
   await this.cluster.nodes.add({ name, cpu, memory });
+  return undefined;
 });
 
 When('pod {string} is deleted', async function (this: KubespecWorld, name: string) {

@@ -5,7 +5,7 @@
  */
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
 import { parse as parseYaml } from 'yaml';
-import type { Adapter, ApiClient, ClusterUnderTest, Credentials } from '../../spec/adapter.ts';
+import { CAPABILITIES, type Adapter, type ApiClient, type Capability, type ClusterUnderTest, type Credentials } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import { StatusError, isStatusError } from '../../spec/objects/status.ts';
 import type { ClusterConfig, UserAccount } from '../../spec/settings.ts';
@@ -54,6 +54,17 @@ export class KubespecWorld extends World {
     const c = this.started;
     this.started = undefined;
     await c?.stop();
+  }
+
+  /**
+   * For steps whose very action needs a capability (adding or silencing a
+   * node): true, with the reason logged, when the adapter lacks it, and the
+   * step then returns 'skipped' so the scenario is skipped, never passed.
+   */
+  lacks(capability: Capability): boolean {
+    if (this.adapter.capabilities.has(capability)) return false;
+    this.log(`skipped: adapter "${this.adapter.name}" lacks ${capability} (${CAPABILITIES[capability]})`);
+    return true;
   }
 
   /** A client acting as a configured user by name, or as the admin. */
