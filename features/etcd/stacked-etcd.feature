@@ -38,3 +38,12 @@ Feature: Stacked etcd: each control-plane node runs its own etcd member
     Then the request is refused with a server error
     When the etcd member of control-plane node "cp-1" starts again
     Then config map "before" can be read through control-plane node "cp-3"
+
+  # Every api-server hands out Service cluster IPs; they keep what is taken
+  # in etcd (as IPAddress objects), so a second node cannot give it again.
+  @store.member-per-control-plane-node
+  Scenario: a cluster IP taken through one control-plane node is taken for all of them
+    When the admin creates service "web" with cluster IP "10.96.0.50" through control-plane node "cp-1"
+    And the admin tries to create service "api" with cluster IP "10.96.0.50" through control-plane node "cp-2"
+    Then the request is refused with code 422 and reason "Invalid"
+    And the refusal says 'Service "api" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.50"}: failed to allocate IP 10.96.0.50: provided IP is already allocated'

@@ -11,8 +11,8 @@ spec:
   ports: [{name: p80, port: 80}]
 `;
 
-test('Service and Endpoints manifests give the chains real kube-proxy names', () => {
-  const rules = rulesForManifests(`${SERVICE}---
+test('Service and Endpoints manifests give the chains real kube-proxy names', async () => {
+  const rules = await rulesForManifests(`${SERVICE}---
 apiVersion: v1
 kind: Endpoints
 metadata: {name: svc1, namespace: ns1}
@@ -22,7 +22,7 @@ subsets: [{addresses: [{ip: 10.180.0.1}], ports: [{name: p80, port: 80}]}]
   assert.match(rules, /^-A KUBE-SEP-SXIVWICOYRO3J4NJ -m comment --comment ns1\/svc1:p80 -m tcp -p tcp -j DNAT --to-destination 10\.180\.0\.1:80$/m);
 });
 
-test('pods stand in for Endpoints: only ready ones, on their named port', () => {
+test('pods stand in for Endpoints: only ready ones, on their named port', async () => {
   const pod = (name: string, ready: string) => `---
 apiVersion: v1
 kind: Pod
@@ -30,19 +30,19 @@ metadata: {name: ${name}, namespace: ns1, labels: {app: web}}
 spec: {containers: [{name: c, image: nginx, ports: [{name: http, containerPort: 8080}]}]}
 status: {podIP: 10.244.1.${name.length}, conditions: [{type: Ready, status: "${ready}"}]}
 `;
-  const rules = rulesForManifests(`${SERVICE.replace('ports: [{name: p80, port: 80}]', 'selector: {app: web}\n  ports: [{name: p80, port: 80, targetPort: http}]')}${pod('a', 'True')}${pod('bb', 'False')}`);
+  const rules = await rulesForManifests(`${SERVICE.replace('ports: [{name: p80, port: 80}]', 'selector: {app: web}\n  ports: [{name: p80, port: 80, targetPort: http}]')}${pod('a', 'True')}${pod('bb', 'False')}`);
   assert.match(rules, /--to-destination 10\.244\.1\.1:8080$/m);
   assert.doesNotMatch(rules, /10\.244\.1\.2/);
 });
 
-test('a Service with no endpoints is rejected in the filter table', () => {
-  assert.match(rulesForManifests(SERVICE), /^-A KUBE-SERVICES -m comment --comment "ns1\/svc1:p80 has no endpoints" -m tcp -p tcp -d 10\.96\.0\.41 --dport 80 -j REJECT$/m);
+test('a Service with no endpoints is rejected in the filter table', async () => {
+  assert.match(await rulesForManifests(SERVICE), /^-A KUBE-SERVICES -m comment --comment "ns1\/svc1:p80 has no endpoints" -m tcp -p tcp -d 10\.96\.0\.41 --dport 80 -j REJECT$/m);
 });
 
-test('bad input is refused with one line that says what is wrong', () => {
-  assert.throws(() => rulesForManifests('kind: [', 'x.yaml'), /^Error: x\.yaml is not valid YAML/);
-  assert.throws(() => rulesForManifests('kind: Deployment\nmetadata: {name: d}\n', 'x.yaml'), /unsupported kind "Deployment"/);
-  assert.throws(() => rulesForManifests('kind: Service\nmetadata: {name: s}\nspec: {clusterIP: 10.0.0.1, ports: [{port: 80}]}\n', 'x.yaml'), /provided IP is not in the valid range/);
-  assert.throws(() => rulesForManifests('kind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n', 'x.yaml'), /has no Service/);
-  assert.throws(() => rulesForManifests('metadata: {name: p}\n', 'x.yaml'), /needs a kind/);
+test('bad input is refused with one line that says what is wrong', async () => {
+  await assert.rejects(rulesForManifests('kind: [', 'x.yaml'), /^Error: x\.yaml is not valid YAML/);
+  await assert.rejects(rulesForManifests('kind: Deployment\nmetadata: {name: d}\n', 'x.yaml'), /unsupported kind "Deployment"/);
+  await assert.rejects(rulesForManifests('kind: Service\nmetadata: {name: s}\nspec: {clusterIP: 10.0.0.1, ports: [{port: 80}]}\n', 'x.yaml'), /provided IP is not in the valid range/);
+  await assert.rejects(rulesForManifests('kind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n', 'x.yaml'), /has no Service/);
+  await assert.rejects(rulesForManifests('metadata: {name: p}\n', 'x.yaml'), /needs a kind/);
 });

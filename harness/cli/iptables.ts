@@ -27,7 +27,7 @@ import type { Command } from './kubespec.ts';
 type Obj = KubeObject & { spec?: unknown };
 
 /** Renders the rules for the objects in a YAML text; throws an Error with one clear line on bad input. */
-export function rulesForManifests(yaml: string, source = 'the manifests'): string {
+export async function rulesForManifests(yaml: string, source = 'the manifests'): Promise<string> {
   const docs = parseAllDocuments(yaml);
   const objects: Obj[] = [];
   for (const doc of docs) {
@@ -58,13 +58,13 @@ export function rulesForManifests(yaml: string, source = 'the manifests'): strin
     defaultService(s);
     if (s.spec.clusterIP && s.spec.clusterIP !== 'None') {
       try {
-        allocator.allocate(s.spec.clusterIP);
+        await allocator.allocate(s.spec.clusterIP);
       } catch (e) {
         throw new Error(`${source}: Service "${s.metadata.name}" has clusterIP ${s.spec.clusterIP}: ${(e as Error).message}`);
       }
     }
   }
-  for (const s of services) if (!s.spec.clusterIP) s.spec.clusterIP = allocator.allocateNext();
+  for (const s of services) if (!s.spec.clusterIP) s.spec.clusterIP = await allocator.allocateNext();
 
   let nextPodIP = 2;
   for (const p of pods) {
@@ -101,7 +101,7 @@ The output is an iptables-restore payload: load it with iptables-restore --noflu
     } catch (e) {
       throw new Error(`cannot read ${values.filename}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    const rules = rulesForManifests(text, values.filename);
+    const rules = await rulesForManifests(text, values.filename);
     console.error(`# kube-proxy rules for node ${values.node ?? '(any node)'}: iptables-restore --noflush --counters`);
     process.stdout.write(rules);
     return 0;

@@ -67,6 +67,21 @@ When('the admin tries to create config map {string} through control-plane node {
   await this.attempt(() => createConfigMap(this, name, member));
 });
 
+const service = (name: string, clusterIP: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: 'default' },
+  spec: { clusterIP, selector: { app: name }, ports: [{ port: 80 }] },
+});
+
+When('the admin creates service {string} with cluster IP {string} through control-plane node {string}', async function (this: KubespecWorld, name: string, ip: string, member: string) {
+  await controlPlane(this).client(member).create('services', service(name, ip), { namespace: 'default' });
+});
+
+When('the admin tries to create service {string} with cluster IP {string} through control-plane node {string}', async function (this: KubespecWorld, name: string, ip: string, member: string) {
+  await this.attempt(() => controlPlane(this).client(member).create('services', service(name, ip), { namespace: 'default' }));
+});
+
 When('the etcd member of control-plane node {string} stops', async function (this: KubespecWorld, member: string) {
   await controlPlane(this).stopMember(member);
 });

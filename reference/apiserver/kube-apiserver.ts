@@ -86,7 +86,6 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     resourceHooks: { services: services.hooks },
     postStartHooks: [
       () => cache.start(),
-      () => services.repair(),
       () => bootstrapPolicy(apiserver, loopbackToken),
       async () => {
         stopCompactor = startCompactor(ownStore, opts.clock, opts.compactionIntervalMs ?? 0);

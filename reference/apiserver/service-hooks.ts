@@ -11,8 +11,8 @@ import type { StatusCause } from '../../spec/objects/status.ts';
 import type { Random } from '../random.ts';
 import type { Store } from '../store/port.ts';
 import type { MutatingAdmissionPlugin } from './admission.ts';
-import { decode } from './encoding.ts';
-import { RESOURCES, storageKey } from './resources.ts';
+import { storeAddressBook } from './ip-address-book.ts';
+import { RESOURCES } from './resources.ts';
 import { AllocationError, ServiceIPAllocator } from './service-ip-allocator.ts';
 import { errors } from './status.ts';
 
@@ -62,9 +62,10 @@ export function serviceHooks(allocator: ServiceIPAllocator): ResourceHooks {
       let allocated: string | undefined;
       if (svc.spec && wantsClusterIP(svc)) {
         const requested = svc.spec.clusterIP || svc.spec.clusterIPs?.[0];
+        const owner = `${svc.metadata?.namespace ?? ''}/${name}`;
         try {
-          if (requested) allocator.allocate(requested);
-          allocated = requested || allocator.allocateNext();
+          if (requested) await allocator.allocate(requested, owner);
+          allocated = requested || (await allocator.allocateNext(owner));
         } catch (e) {
           if (!(e instanceof AllocationError)) throw e;
           if (e.kind === 'invalid') throw invalid(name, 'spec.clusterIPs[0]', `Invalid value: ${JSON.stringify(requested)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
@@ -77,13 +78,13 @@ export function serviceHooks(allocator: ServiceIPAllocator): ResourceHooks {
       try {
         return await store(svc as unknown as KubeObject);
       } catch (e) {
-        if (allocated) allocator.release(allocated); // nothing stored, so nothing holds the address
+        if (allocated) await allocator.release(allocated); // nothing stored, so nothing holds the address
         throw e;
       }
     },
     async delete(remove) {
       const gone = (await remove()) as unknown as Service;
-      if (gone.spec?.clusterIP && gone.spec.clusterIP !== 'None') allocator.release(gone.spec.clusterIP);
+      if (gone.spec?.clusterIP && gone.spec.clusterIP !== 'None') await allocator.release(gone.spec.clusterIP);
       return gone as unknown as KubeObject;
     },
   };
@@ -109,30 +110,11 @@ export const serviceUpdateDefaults: MutatingAdmissionPlugin = {
 
 /**
  * Everything the api-server needs for Services, to wire in one place: the
- * allocator over `serviceCIDR`, the storage hooks, the update plugin, and
- * a post-start step that re-reserves the addresses of Services already in
- * the store (the job of Kubernetes' repair loop after a restart).
+ * allocator over `serviceCIDR` with its allocations kept in the store (so
+ * every api-server of a control plane shares them and a restart keeps
+ * them), the storage hooks, and the update plugin.
  */
 export function serviceStorage(serviceCIDR: string, random: Random, store: Store) {
-  const allocator = new ServiceIPAllocator(serviceCIDR, random);
-  const repair = async () => {
-    let fromKey: string | undefined;
-    for (;;) {
-      const page = await store.range(storageKey(SERVICES, undefined), fromKey ? { fromKey } : {});
-      for (const kv of page.kvs) {
-        const ip = decode(kv).spec as { clusterIP?: string } | undefined;
-        if (ip?.clusterIP && ip.clusterIP !== 'None' && !allocator.isAllocated(ip.clusterIP)) {
-          try {
-            allocator.allocate(ip.clusterIP);
-          } catch {
-            // an address outside today's range stays with its Service; it just cannot be handed out again
-          }
-        }
-      }
-      const last = page.kvs.at(-1);
-      if (!page.more || !last) return;
-      fromKey = last.key + '\0';
-    }
-  };
-  return { allocator, hooks: serviceHooks(allocator), admission: serviceUpdateDefaults, repair };
+  const allocator = new ServiceIPAllocator(serviceCIDR, random, storeAddressBook(store));
+  return { allocator, hooks: serviceHooks(allocator), admission: serviceUpdateDefaults };
 }

@@ -5,6 +5,10 @@
  * it is deleted. A requested address is honoured when it is free and in
  * range, refused otherwise. The range is deliberately apart from the pod
  * network (P3): nothing listens on a cluster IP, only rules refer to it.
+ *
+ * Which addresses are taken is kept in an AddressBook: in the store for the
+ * api-server (ip-address-book.ts), so that every api-server of a control
+ * plane sees the same allocations; in memory for offline tools.
  */
 import { cidrContains, intToIp, ipToInt, parseCidr } from '../net/cidr.ts';
 import type { Random } from '../random.ts';
@@ -21,8 +25,31 @@ export class AllocationError extends Error {
   }
 }
 
+/** Who holds which address. `take` is atomic: it answers false when the address was already taken. */
+export interface AddressBook {
+  take(ip: string, owner: string): Promise<boolean>;
+  release(ip: string): Promise<void>;
+  has(ip: string): Promise<boolean>;
+}
+
+export function memoryAddressBook(): AddressBook {
+  const used = new Set<string>();
+  return {
+    async take(ip) {
+      if (used.has(ip)) return false;
+      used.add(ip);
+      return true;
+    },
+    async release(ip) {
+      used.delete(ip);
+    },
+    async has(ip) {
+      return used.has(ip);
+    },
+  };
+}
+
 export class ServiceIPAllocator {
-  private readonly used = new Set<number>();
   private readonly base: number;
   private readonly size: number;
   /** Dynamic allocations prefer the upper band, leaving the lower one for requested addresses (ServiceIPStaticSubrange). */
@@ -31,6 +58,7 @@ export class ServiceIPAllocator {
   constructor(
     readonly cidr: string,
     private readonly random: Random,
+    private readonly book: AddressBook = memoryAddressBook(),
   ) {
     const { base, prefix } = parseCidr(cidr);
     this.base = base;
@@ -39,16 +67,12 @@ export class ServiceIPAllocator {
     this.offset = Math.min(Math.max(16, Math.floor(usable / 16)), 256);
   }
 
-  get allocatedCount(): number {
-    return this.used.size;
-  }
-
-  isAllocated(ip: string): boolean {
-    return this.used.has(ipToInt(ip));
+  isAllocated(ip: string): Promise<boolean> {
+    return this.book.has(ip);
   }
 
   /** Takes a free address at random (network and broadcast addresses are never handed out). */
-  allocateNext(): string {
+  async allocateNext(owner = ''): Promise<string> {
     const first = 1;
     const last = this.size - 2;
     if (last < first) throw new AllocationError('full', `range is full`);
@@ -57,18 +81,15 @@ export class ServiceIPAllocator {
       const span = hi - lo + 1;
       const start = this.random.int(span);
       for (let i = 0; i < span; i++) {
-        const index = lo + ((start + i) % span);
-        if (!this.used.has(this.base + index)) {
-          this.used.add(this.base + index);
-          return intToIp(this.base + index);
-        }
+        const ip = intToIp(this.base + lo + ((start + i) % span));
+        if (await this.book.take(ip, owner)) return ip;
       }
     }
     throw new AllocationError('full', 'range is full');
   }
 
   /** Takes the requested address; refused in Kubernetes' words when it is outside the range or taken. */
-  allocate(ip: string): void {
+  async allocate(ip: string, owner = ''): Promise<void> {
     let n: number;
     try {
       n = ipToInt(ip);
@@ -79,15 +100,10 @@ export class ServiceIPAllocator {
     if (!cidrContains(this.cidr, ip) || index === 0 || index === this.size - 1) {
       throw new AllocationError('not-in-range', `provided IP is not in the valid range. The range of valid IPs is ${this.cidr}`);
     }
-    if (this.used.has(n)) throw new AllocationError('allocated', 'provided IP is already allocated');
-    this.used.add(n);
+    if (!(await this.book.take(ip, owner))) throw new AllocationError('allocated', 'provided IP is already allocated');
   }
 
-  release(ip: string): void {
-    try {
-      this.used.delete(ipToInt(ip));
-    } catch {
-      // an address that never parsed was never allocated
-    }
+  async release(ip: string): Promise<void> {
+    await this.book.release(ip);
   }
 }
