@@ -9,8 +9,8 @@
  */
 import type { Pod } from '../spec/objects/pod.ts';
 import { ReferenceCluster } from '../reference/cluster.ts';
-import { isTerminal, podRequests, allocatable } from '../reference/pod-resources.ts';
-import { seededRandom } from '../reference/random.ts';
+import { isTerminal, podRequests, allocatable } from '../reference/api/pod-resources.ts';
+import { seededRandom } from '../reference/runtime/random.ts';
 import { SchedulerCache } from '../reference/scheduler/cache.ts';
 import { evaluate } from '../reference/scheduler/evaluate.ts';
 import { podInfo } from '../reference/scheduler/framework/pod-info.ts';

@@ -7,14 +7,14 @@
 import type { ApiClient, ClusterUnderTest, Credentials, NodeControl, NodeRequest, Observations, StoreControl } from '../spec/adapter.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../spec/settings.ts';
 import type { ApiServer } from './apiserver/apiserver.ts';
-import { TokenAuthenticator, type UserInfo } from './apiserver/authentication.ts';
+import { TokenAuthenticator, type UserInfo } from './apiserver/authentication/authentication.ts';
 import { inProcessClient } from './apiserver/in-process-client.ts';
 import { createKubeApiServer, type KubeApiServerOptions } from './apiserver/kube-apiserver.ts';
-import { RealClock, VirtualClock, type Clock } from './clock.ts';
+import { RealClock, VirtualClock, type Clock } from './runtime/clock.ts';
 import { Kubelet } from './kubelet/kubelet.ts';
 import { kubeletConfig, nodeIP } from './kubelet/kubelet-config.ts';
 import { SimulatedRuntime } from './kubelet/runtime.ts';
-import { seededRandom, type Random } from './random.ts';
+import { seededRandom, type Random } from './runtime/random.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { KUBE_PROXY, NodeProxies } from './proxy/node-proxies.ts';
 import { grantExplainAccess } from './scheduler/explain-access.ts';
@@ -24,7 +24,7 @@ import { StoreAccessLog } from './store/audited-store.ts';
 import { MemoryStore } from './store/memory-store.ts';
 import type { Store } from './store/port.ts';
 import { withFaults, type StoreFaults } from './store/fault-injection.ts';
-import { WorkTracker } from './work-tracker.ts';
+import { WorkTracker } from './runtime/work-tracker.ts';
 
 export const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['system:masters'] };
 export const SCHEDULER_USER: UserInfo = { name: 'system:kube-scheduler', groups: [] };

@@ -12,7 +12,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { ApiClient, ListOptions, WatchEvent } from '../../spec/adapter.ts';
 import { StatusError, type Status } from '../../spec/objects/status.ts';
 import { resourceUrl } from '../../reference/apiserver/http/paths.ts';
-import { RESOURCES, type ResourceInfo } from '../../reference/apiserver/resources.ts';
+import { RESOURCES, type ResourceInfo } from '../../reference/apiserver/registry/resources.ts';
 
 /** Who the requests are from: the kubeconfig's user, that user impersonating someone, a bare token, or nobody. */
 export type HttpIdentity =

@@ -21,7 +21,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { Adapter, ApiClient, Capability, ClusterUnderTest, Credentials } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../../spec/settings.ts';
-import { RESOURCES } from '../../reference/apiserver/resources.ts';
+import { RESOURCES } from '../../reference/apiserver/registry/resources.ts';
 import { SETTINGS_CONFIGMAP } from '../cli/serve-settings.ts';
 import { HttpClientFactory } from './http-client.ts';
 import { SimulatedNodes } from './simulated-nodes.ts';

@@ -9,11 +9,11 @@
  */
 import type { ApiClient, NodeControl, NodeRequest } from '../../spec/adapter.ts';
 import type { ClusterSettings } from '../../spec/settings.ts';
-import { RealClock } from '../../reference/clock.ts';
+import { RealClock } from '../../reference/runtime/clock.ts';
 import { Kubelet } from '../../reference/kubelet/kubelet.ts';
 import { kubeletConfig } from '../../reference/kubelet/kubelet-config.ts';
 import { SimulatedRuntime } from '../../reference/kubelet/runtime.ts';
-import { WorkTracker } from '../../reference/work-tracker.ts';
+import { WorkTracker } from '../../reference/runtime/work-tracker.ts';
 
 /** Simulated nodes take pod ranges and addresses from here on, clear of the nodes `kubespec serve` starts with. */
 const FIRST_INDEX = 100;

@@ -15,13 +15,13 @@ import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
 import type { Service } from '../../spec/objects/service.ts';
 import { NOTE_DEFAULTS } from '../../spec/settings.ts';
-import { ServiceIPAllocator } from '../../reference/apiserver/service-ip-allocator.ts';
-import { defaultService } from '../../reference/apiserver/service-hooks.ts';
+import { ServiceIPAllocator } from '../../reference/apiserver/registry/service-ip-allocator.ts';
+import { defaultService } from '../../reference/apiserver/registry/service-hooks.ts';
 import { endpointSubsets, selects } from '../../reference/controllers/endpoints.ts';
-import { cidrHost } from '../../reference/net/cidr.ts';
+import { cidrHost } from '../../reference/api/cidr.ts';
 import { renderServiceRules } from '../../reference/proxy/service-chains.ts';
 import { servicePorts } from '../../reference/proxy/service-ports.ts';
-import { seededRandom } from '../../reference/random.ts';
+import { seededRandom } from '../../reference/runtime/random.ts';
 import type { Command } from './kubespec.ts';
 
 type Obj = KubeObject & { spec?: unknown };

@@ -15,7 +15,7 @@ import { explanationOf } from '../../reference/scheduler/explanation.ts';
 import { nodeInfoOf } from '../../reference/scheduler/framework/node-info.ts';
 import { podInfo, type PodInfo } from '../../reference/scheduler/framework/pod-info.ts';
 import { PROFILES, profileNamed, type Profile } from '../../reference/scheduler/profiles.ts';
-import { seededRandom } from '../../reference/random.ts';
+import { seededRandom } from '../../reference/runtime/random.ts';
 import type { Command } from './kubespec.ts';
 
 interface Manifest {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseTokenFile } from '../../reference/apiserver/authentication.ts';
+import { parseTokenFile } from '../../reference/apiserver/authentication/authentication.ts';
 import { loadCertificate, selfSignedCertificate } from '../../reference/apiserver/http/certificate.ts';
 import { startHttpServer } from '../../reference/apiserver/http/server.ts';
 import { ADMIN, ReferenceCluster } from '../../reference/cluster.ts';

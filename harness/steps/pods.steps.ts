@@ -5,7 +5,7 @@ import type { Credentials } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
-import { cidrContains } from '../../reference/net/cidr.ts';
+import { cidrContains } from '../../reference/api/cidr.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 type PodObject = Pod & KubeObject;

@@ -7,7 +7,7 @@ import type { Node } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
 import type { Service } from '../../spec/objects/service.ts';
 import type { Endpoints } from '../../spec/objects/endpoints.ts';
-import { cidrContains } from '../../reference/net/cidr.ts';
+import { cidrContains } from '../../reference/api/cidr.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 type PodObject = Pod & KubeObject;

@@ -5,7 +5,7 @@
  * the store keeps about one interval of history. A watch that asks to
  * resume from before that gets 410 Expired.
  */
-import type { Clock, Cancel } from '../clock.ts';
+import type { Clock, Cancel } from '../runtime/clock.ts';
 import type { Store } from '../store/port.ts';
 
 export function startCompactor(store: Store, clock: Clock, intervalMs: number): Cancel {

@@ -6,27 +6,27 @@
  * the api-server itself (its `rbac/bootstrap-roles` post-start hook).
  */
 import type { KubeObject } from '../../spec/objects/meta.ts';
-import type { Clock } from '../clock.ts';
-import type { Random } from '../random.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { Random } from '../runtime/random.ts';
 import { auditedStore, type StoreAccessLog } from '../store/audited-store.ts';
 import type { Store } from '../store/port.ts';
-import type { WorkTracker } from '../work-tracker.ts';
-import type { AdmissionChain } from './admission.ts';
-import { defaultTolerationSeconds } from './admission-plugins/default-toleration-seconds.ts';
-import { namespaceLifecycle } from './admission-plugins/namespace-lifecycle.ts';
-import { nodeRestriction } from './admission-plugins/node-restriction.ts';
-import { serviceAccountAdmission } from './admission-plugins/service-account.ts';
+import type { WorkTracker } from '../runtime/work-tracker.ts';
+import type { AdmissionChain } from './admission/admission.ts';
+import { defaultTolerationSeconds } from './admission/default-toleration-seconds.ts';
+import { namespaceLifecycle } from './admission/namespace-lifecycle.ts';
+import { nodeRestriction } from './admission/node-restriction.ts';
+import { serviceAccountAdmission } from './admission/service-account.ts';
 import { ApiServer, COMPONENT } from './apiserver.ts';
-import type { Authenticator, UserInfo } from './authentication.ts';
-import { privilegedGroups, type Authorizer } from './authorization.ts';
+import type { Authenticator, UserInfo } from './authentication/authentication.ts';
+import { privilegedGroups, type Authorizer } from './authorization/authorization.ts';
 import { inProcessClient } from './in-process-client.ts';
-import { nodeAuthorizer, unionAuthorizer } from './node-authorizer.ts';
+import { nodeAuthorizer, unionAuthorizer } from './authorization/node-authorizer.ts';
 import { APISERVER_USER, ObjectCache } from './object-cache.ts';
 import { startCompactor } from './compactor.ts';
-import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './rbac/bootstrap-policy.ts';
-import { cachedPolicy, RBAC_RESOURCES } from './rbac/cached-policy.ts';
-import { RbacAuthorizer } from './rbac/rbac-authorizer.ts';
-import { serviceStorage } from './service-hooks.ts';
+import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './authorization/rbac/bootstrap-policy.ts';
+import { cachedPolicy, RBAC_RESOURCES } from './authorization/rbac/cached-policy.ts';
+import { RbacAuthorizer } from './authorization/rbac/rbac-authorizer.ts';
+import { serviceStorage } from './registry/service-hooks.ts';
 
 export const MASTERS_GROUP = 'system:masters';
 /** The api-server's loopback identity, used by its own post-start hooks. */

@@ -7,8 +7,8 @@
  */
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Store } from '../store/port.ts';
-import { decode } from './encoding.ts';
-import { RESOURCES, storageKey, type ResourceInfo } from './resources.ts';
+import { decode } from './registry/encoding.ts';
+import { RESOURCES, storageKey, type ResourceInfo } from './registry/resources.ts';
 
 export const APISERVER_USER = 'system:apiserver';
 

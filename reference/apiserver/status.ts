@@ -3,7 +3,7 @@
  * so a user recognises them and a real cluster would answer the same.
  */
 import { StatusError, type Status, type StatusCause } from '../../spec/objects/status.ts';
-import type { ResourceInfo } from './resources.ts';
+import type { ResourceInfo } from './registry/resources.ts';
 
 function failure(code: number, reason: string, message: string, details?: Status['details']): StatusError {
   return new StatusError({

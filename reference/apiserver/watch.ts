@@ -8,8 +8,8 @@ import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { KeyValue, StoreError, StoreEvent } from '../store/port.ts';
 import type { Store } from '../store/port.ts';
-import type { WorkTracker } from '../work-tracker.ts';
-import { decode } from './encoding.ts';
+import type { WorkTracker } from '../runtime/work-tracker.ts';
+import { decode } from './registry/encoding.ts';
 import type { Selector } from './selectors.ts';
 
 export interface WatchRequest {

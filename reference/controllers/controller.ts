@@ -5,9 +5,9 @@
  */
 import type { ApiClient } from '../../spec/adapter.ts';
 import type { ClusterSettings } from '../../spec/settings.ts';
-import type { Clock } from '../clock.ts';
-import type { Random } from '../random.ts';
-import type { WorkTracker } from '../work-tracker.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { Random } from '../runtime/random.ts';
+import type { WorkTracker } from '../runtime/work-tracker.ts';
 
 export interface ControllerContext {
   /** The controller manager's client: identity system:kube-controller-manager. */

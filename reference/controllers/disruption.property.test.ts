@@ -11,7 +11,7 @@ import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
 import { ReferenceCluster } from '../cluster.ts';
-import type { VirtualClock } from '../clock.ts';
+import type { VirtualClock } from '../runtime/clock.ts';
 
 const NUM_RUNS = 60;
 

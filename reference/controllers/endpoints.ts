@@ -12,8 +12,8 @@ import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
 import type { Service, ServicePort } from '../../spec/objects/service.ts';
 import { isStatusError } from '../../spec/objects/status.ts';
-import { Informer, objectKey } from '../informer.ts';
-import { WorkQueue } from '../workqueue.ts';
+import { Informer, objectKey } from '../client/informer.ts';
+import { WorkQueue } from '../client/workqueue.ts';
 import type { Controller, ControllerContext } from './controller.ts';
 
 type PodObject = Pod & KubeObject;

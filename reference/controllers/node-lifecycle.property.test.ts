@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node } from '../../spec/objects/node.ts';
 import { ReferenceCluster } from '../cluster.ts';
-import type { VirtualClock } from '../clock.ts';
+import type { VirtualClock } from '../runtime/clock.ts';
 
 type NodeObject = Node & KubeObject;
 const NUM_RUNS = 100;

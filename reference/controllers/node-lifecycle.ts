@@ -10,10 +10,10 @@
  */
 import type { Lease } from '../../spec/objects/lease.ts';
 import type { Condition, KubeObject } from '../../spec/objects/meta.ts';
-import type { Cancel } from '../clock.ts';
-import { eventRecorder, type EventRecorder } from '../events.ts';
-import { Informer } from '../informer.ts';
-import { WorkQueue } from '../workqueue.ts';
+import type { Cancel } from '../runtime/clock.ts';
+import { eventRecorder, type EventRecorder } from '../client/events.ts';
+import { Informer } from '../client/informer.ts';
+import { WorkQueue } from '../client/workqueue.ts';
 import type { Controller, ControllerContext } from './controller.ts';
 import { checkNodeHealth, type NodeHealth } from './node-health.ts';
 import { NOT_READY_NO_EXECUTE, UNREACHABLE_NO_EXECUTE, reconcileNoSchedule, readyCondition, sameTaint } from './node-taints.ts';

@@ -7,7 +7,7 @@ import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node, Taint } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
-import type { EventRecorder } from '../events.ts';
+import type { EventRecorder } from '../client/events.ts';
 import { swapTaints } from './node-taints.ts';
 
 export type NodeObject = Node & KubeObject;

@@ -12,7 +12,7 @@ import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
 import type { ReplicaSetStatus } from '../../spec/objects/replicaset.ts';
 import { ReferenceCluster } from '../cluster.ts';
-import type { VirtualClock } from '../clock.ts';
+import type { VirtualClock } from '../runtime/clock.ts';
 
 const NUM_RUNS = 60;
 type Op = { scale: number } | { deletePod: number } | { killNode: number };

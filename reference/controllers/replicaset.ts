@@ -9,11 +9,11 @@
  */
 import type { KubeObject, OwnerReference } from '../../spec/objects/meta.ts';
 import type { ReplicaSet } from '../../spec/objects/replicaset.ts';
-import { eventRecorder, type EventRecorder } from '../events.ts';
-import { Informer, objectKey } from '../informer.ts';
-import { WorkQueue } from '../workqueue.ts';
+import { eventRecorder, type EventRecorder } from '../client/events.ts';
+import { Informer, objectKey } from '../client/informer.ts';
+import { WorkQueue } from '../client/workqueue.ts';
 import type { Controller, ControllerContext } from './controller.ts';
-import { selectorMatches } from './label-selector.ts';
+import { selectorMatches } from '../api/label-selector.ts';
 import type { PodObject } from './node-writes.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';

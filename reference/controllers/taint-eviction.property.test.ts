@@ -13,7 +13,7 @@ import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node, Taint } from '../../spec/objects/node.ts';
 import type { Pod, Toleration } from '../../spec/objects/pod.ts';
 import { ReferenceCluster } from '../cluster.ts';
-import type { VirtualClock } from '../clock.ts';
+import type { VirtualClock } from '../runtime/clock.ts';
 
 const NUM_RUNS = 100;
 const KEYS = ['example.com/a', 'example.com/b'];

@@ -9,9 +9,9 @@
  */
 import type { Taint } from '../../spec/objects/node.ts';
 import type { Toleration } from '../../spec/objects/pod.ts';
-import type { Cancel } from '../clock.ts';
-import { eventRecorder, type EventRecorder } from '../events.ts';
-import { Informer, objectKey } from '../informer.ts';
+import type { Cancel } from '../runtime/clock.ts';
+import { eventRecorder, type EventRecorder } from '../client/events.ts';
+import { Informer, objectKey } from '../client/informer.ts';
 import type { Controller, ControllerContext } from './controller.ts';
 import type { NodeObject, PodObject } from './node-writes.ts';
 import { matchingTolerations, minTolerationMs } from './tolerations.ts';

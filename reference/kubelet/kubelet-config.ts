@@ -5,7 +5,7 @@
  */
 import type { NodeRequest } from '../../spec/adapter.ts';
 import type { ClusterSettings } from '../../spec/settings.ts';
-import { cidrHost, subnet } from '../net/cidr.ts';
+import { cidrHost, subnet } from '../api/cidr.ts';
 import type { KubeletConfig } from './kubelet.ts';
 
 /** Node addresses are simulated: strings in a private range that no test ever sends traffic to. */

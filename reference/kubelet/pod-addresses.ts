@@ -2,7 +2,7 @@
  * Pod IPs from the node's pod CIDR (P1, P2), as a host-local IPAM plugin
  * hands them out: .1 is the node's bridge, pods get .2 upwards.
  */
-import { cidrHost, parseCidr } from '../net/cidr.ts';
+import { cidrHost, parseCidr } from '../api/cidr.ts';
 
 export class PodAddresses {
   private readonly byPod = new Map<string, string>();

@@ -6,8 +6,8 @@
  */
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { ContainerStatus, Pod } from '../../spec/objects/pod.ts';
-import type { Clock } from '../clock.ts';
-import type { EventRecorder } from '../events.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { EventRecorder } from '../client/events.ts';
 import type { Backoff } from './backoff.ts';
 import { fullImageName, type ContainerHandle, type ContainerRuntime } from './runtime.ts';
 import { STAGE_STATE, transition, type Outcome, type StageContext, type StageName } from './stages.ts';

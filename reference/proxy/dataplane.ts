@@ -10,7 +10,7 @@
  * Services or Endpoints they came from.
  */
 import type { Packet, RouteOutcome } from '../../spec/adapter.ts';
-import { cidrContains } from '../net/cidr.ts';
+import { cidrContains } from '../api/cidr.ts';
 import { ONE, add, fraction, mul, parseDecimal, sub, toNumber, type Fraction } from './fraction.ts';
 import { Netfilter, type Match, type Rule } from './netfilter.ts';
 

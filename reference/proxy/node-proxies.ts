@@ -5,7 +5,7 @@
  * and for where a packet sent on that node ends up.
  */
 import type { ApiClient, Packet, RouteOutcome } from '../../spec/adapter.ts';
-import type { WorkTracker } from '../work-tracker.ts';
+import type { WorkTracker } from '../runtime/work-tracker.ts';
 import { evaluate, toRouteOutcome } from './dataplane.ts';
 import { KubeProxy, KUBE_PROXY_USER } from './kube-proxy.ts';
 import { Netfilter } from './netfilter.ts';

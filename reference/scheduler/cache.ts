@@ -7,7 +7,7 @@
  */
 import type { Node } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
-import { isTerminal } from '../pod-resources.ts';
+import { isTerminal } from '../api/pod-resources.ts';
 import { MutableNodeInfo, type NodeInfo } from './framework/node-info.ts';
 import { podInfo, podKey, type PodInfo } from './framework/pod-info.ts';
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Node } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
-import { seededRandom } from '../random.ts';
+import { seededRandom } from '../runtime/random.ts';
 import { SchedulerCache } from './cache.ts';
 import { evaluate } from './evaluate.ts';
 import { podInfo } from './framework/pod-info.ts';

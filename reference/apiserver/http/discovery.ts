@@ -5,7 +5,7 @@
  * nodes are not namespaced). Built from resources.ts, so a kind added there
  * is discovered without touching this file.
  */
-import { RESOURCES, apiVersionOf, type ResourceInfo } from '../resources.ts';
+import { RESOURCES, apiVersionOf, type ResourceInfo } from '../registry/resources.ts';
 
 /** The Kubernetes release whose behaviour the reference follows (K8S-FACTS.md). */
 export const SERVED_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0+kubespec' };

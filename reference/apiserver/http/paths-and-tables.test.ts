@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { RESOURCES } from '../resources.ts';
+import { RESOURCES } from '../registry/resources.ts';
 import { parseResourcePath, resourceAt, resourceUrl } from './paths.ts';
 import { humanDuration, toTable, wantsTable } from './tables.ts';
 

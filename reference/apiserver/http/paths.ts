@@ -6,7 +6,7 @@
  * A namespace is itself a resource (/api/v1/namespaces/{name}/status), so
  * the third segment after `namespaces` decides which reading applies.
  */
-import { RESOURCES, type ResourceInfo } from '../resources.ts';
+import { RESOURCES, type ResourceInfo } from '../registry/resources.ts';
 
 export interface ResourcePath {
   group: string;

@@ -9,7 +9,7 @@ import type { ServerResponse } from 'node:http';
 import type { WatchEvent, WatchHandle } from '../../../spec/adapter.ts';
 import type { KubeObject } from '../../../spec/objects/meta.ts';
 import { isStatusError } from '../../../spec/objects/status.ts';
-import { apiVersionOf, type ResourceInfo } from '../resources.ts';
+import { apiVersionOf, type ResourceInfo } from '../registry/resources.ts';
 
 export interface WatchStreamOptions {
   resource: ResourceInfo;

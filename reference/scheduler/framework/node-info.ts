@@ -4,7 +4,7 @@
  * kept as running totals so a scheduling cycle reads them in constant time.
  */
 import type { Node, Taint } from '../../../spec/objects/node.ts';
-import { allocatable as parseAllocatable, type ResourceList } from '../../pod-resources.ts';
+import { allocatable as parseAllocatable, type ResourceList } from '../../api/pod-resources.ts';
 import type { CpuMemory, PodInfo } from './pod-info.ts';
 
 export interface NodeInfo {

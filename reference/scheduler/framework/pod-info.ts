@@ -7,8 +7,8 @@
  */
 import type { Pod, Toleration } from '../../../spec/objects/pod.ts';
 import type { KubeObject } from '../../../spec/objects/meta.ts';
-import { podRequests, type ResourceList } from '../../pod-resources.ts';
-import { resourceAmount } from '../../quantity.ts';
+import { podRequests, type ResourceList } from '../../api/pod-resources.ts';
+import { resourceAmount } from '../../api/quantity.ts';
 
 /** DefaultMilliCPURequest: what scoring counts for a container with no CPU request. */
 export const DEFAULT_MILLI_CPU_REQUEST = 100;

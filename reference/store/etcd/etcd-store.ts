@@ -11,7 +11,7 @@
 import { Etcd3, Range, type IKeyValue, type Namespace } from 'etcd3';
 import { ExponentialBackoff, noop } from 'cockatiel';
 import { StoreError, type KeyValue, type RangeOptions, type RangeResult, type Store, type StoreEvent, type StoreWatch } from '../port.ts';
-import type { WorkTracker } from '../../work-tracker.ts';
+import type { WorkTracker } from '../../runtime/work-tracker.ts';
 
 export interface EtcdStoreOptions {
   /** Client URLs of the members this api-server talks to, e.g. ['http://127.0.0.1:2379']. */

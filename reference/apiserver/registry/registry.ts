@@ -1,0 +1,197 @@
+/**
+ * REST storage for one request: turns get/list/create/update/delete into
+ * store operations under /registry keys, with Kubernetes' semantics
+ * (resourceVersion from the store revision, 409 on a stale update or an
+ * existing name, 404, admission and validation before any write).
+ */
+import type { ListOptions } from '../../../spec/adapter.ts';
+import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
+import { StatusError } from '../../../spec/objects/status.ts';
+import { StoreError, type Store } from '../../store/port.ts';
+import type { AdmissionChain, AdmissionRequest } from '../admission/admission.ts';
+import type { UserInfo } from '../authentication/authentication.ts';
+import { decode, encode } from './encoding.ts';
+import { apiVersionOf, storageKey, type ResourceInfo } from './resources.ts';
+import { fieldSelector, labelSelector } from '../selectors.ts';
+import { podDeletion } from './graceful-deletion.ts';
+import { errors } from '../status.ts';
+import { prepareForCreate, prepareForUpdate, type StrategyContext } from './strategies.ts';
+import { validateObject } from './validation.ts';
+
+export interface RegistryContext extends StrategyContext {
+  store: Store;
+  admission: AdmissionChain;
+  user: UserInfo;
+}
+
+/** Maps a store failure to the Status a client sees; anything else is a 500, never a crash. */
+export function storeFailure(r: ResourceInfo, name: string, e: unknown): StatusError {
+  if (e instanceof StatusError) return e;
+  if (e instanceof StoreError) {
+    const f = e.failure;
+    switch (f.kind) {
+      case 'key-exists': return errors.alreadyExists(r, name);
+      case 'not-found': return errors.notFound(r, name);
+      case 'conflict': return errors.conflict(r, name);
+      case 'compacted': return errors.expired(f.requested, f.compactRevision);
+      case 'unavailable': return errors.unavailable(f.message);
+    }
+  }
+  return errors.internal(e instanceof Error ? e.message : String(e));
+}
+
+/** How often a DELETE is retried when a concurrent write moved the object under it. */
+const DELETE_ATTEMPTS = 5;
+
+export class Registry {
+  constructor(
+    readonly resource: ResourceInfo,
+    private readonly ctx: RegistryContext,
+  ) {}
+
+  key(namespace: string | undefined, name?: string): string {
+    return storageKey(this.resource, this.resource.namespaced ? namespace : undefined, name);
+  }
+
+  async get<T extends KubeObject = KubeObject>(namespace: string | undefined, name: string): Promise<T> {
+    const kv = await this.guard(name, () => this.ctx.store.get(this.key(namespace, name)));
+    if (!kv) throw errors.notFound(this.resource, name);
+    return decode<T>(kv);
+  }
+
+  async list(namespace: string | undefined, opts: ListOptions = {}): Promise<KubeList> {
+    const byLabel = labelSelector(opts.labelSelector);
+    const byField = fieldSelector(this.resource.resource, opts.fieldSelector);
+    const prefix = this.key(namespace);
+    const fromKey = opts.continue ? decodeContinue(opts.continue, prefix) : undefined;
+    const items: KubeObject[] = [];
+    let revision = 0;
+    let next: string | undefined = fromKey;
+    let more = false;
+    // Selectors filter after the range, so keep reading until the page is full (as the watch cache does).
+    do {
+      const page = await this.guard('', () =>
+        this.ctx.store.range(prefix, { ...(next ? { fromKey: next } : {}), ...(opts.limit ? { limit: opts.limit - items.length } : {}) }),
+      );
+      revision ||= page.revision;
+      for (const kv of page.kvs) {
+        const obj = decode(kv);
+        if (byLabel(obj) && byField(obj)) items.push(obj);
+      }
+      more = page.more;
+      const last = page.kvs[page.kvs.length - 1];
+      next = last ? last.key + '\0' : undefined;
+    } while (more && opts.limit && items.length < opts.limit);
+    const metadata: KubeList['metadata'] = { resourceVersion: String(revision) };
+    if (more && next) metadata.continue = encodeContinue(next, revision);
+    return { apiVersion: apiVersionOf(this.resource), kind: `${this.resource.kind}List`, metadata, items };
+  }
+
+  async create(namespace: string | undefined, body: KubeObject, subresource?: string): Promise<KubeObject> {
+    const obj = structuredClone(body);
+    obj.metadata ??= {};
+    if (this.resource.namespaced) {
+      if (obj.metadata.namespace && namespace && obj.metadata.namespace !== namespace) {
+        throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      obj.metadata.namespace = namespace ?? obj.metadata.namespace;
+    } else delete obj.metadata.namespace;
+    this.checkKind(obj);
+    prepareForCreate(this.resource, obj, this.ctx);
+    const name = obj.metadata.name ?? '';
+    await this.admit({ operation: 'CREATE', resource: this.resource, ...(subresource ? { subresource } : {}), namespace, name, object: obj, user: this.ctx.user });
+    const kv = await this.guard(name, () => this.ctx.store.create(this.key(obj.metadata.namespace, name), encode(obj)));
+    return decode(kv);
+  }
+
+  /** PUT: a compare-and-swap on the resourceVersion the client sent (unconditional when it sent none). */
+  async update(namespace: string | undefined, name: string, body: KubeObject, subresource?: string): Promise<KubeObject> {
+    if (body?.metadata?.name !== undefined && body.metadata.name !== name) {
+      throw errors.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
+    }
+    this.checkKind(body);
+    const current = await this.get(namespace, name);
+    const sentVersion = body.metadata?.resourceVersion;
+    if (sentVersion !== undefined && sentVersion !== current.metadata.resourceVersion) throw errors.conflict(this.resource, name);
+    const next = prepareForUpdate(this.resource, structuredClone({ ...body, metadata: { ...body.metadata, name, ...(this.resource.namespaced ? { namespace } : {}) } }), current, subresource);
+    return this.write(namespace, name, next, current, subresource);
+  }
+
+  /** Writes `next` over `current` (already prepared), after admission and validation, only if nothing changed in between. */
+  async write(namespace: string | undefined, name: string, next: KubeObject, current: KubeObject, subresource?: string): Promise<KubeObject> {
+    await this.admit({ operation: 'UPDATE', resource: this.resource, ...(subresource ? { subresource } : {}), namespace, name, object: next, oldObject: current, user: this.ctx.user });
+    const expected = Number(current.metadata.resourceVersion);
+    const kv = await this.guard(name, () => this.ctx.store.update(this.key(namespace, name), encode(next), expected));
+    return decode(kv);
+  }
+
+  /**
+   * DELETE. The client sends no preconditions, so a write that lands
+   * between our read and our delete (a binding, a status report) is not a
+   * conflict for the client: read again and retry, as Kubernetes' store does.
+   */
+  async delete(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.deleteOnce(namespace, name, gracePeriodSeconds);
+      } catch (e) {
+        if (attempt >= DELETE_ATTEMPTS || (e as { reason?: string }).reason !== 'Conflict') throw e;
+      }
+    }
+  }
+
+  private async deleteOnce(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
+    const current = await this.get(namespace, name);
+    await this.admit({ operation: 'DELETE', resource: this.resource, namespace, name, oldObject: current, user: this.ctx.user });
+    if (this.resource.resource === 'pods') {
+      // A running pod is only marked; its kubelet stops it and removes it (graceful-deletion.ts).
+      const deletion = podDeletion(current, gracePeriodSeconds, this.ctx.clock);
+      if (deletion.action === 'unchanged') return current;
+      if (deletion.action === 'mark') {
+        const kv = await this.guard(name, () => this.ctx.store.update(this.key(namespace, name), encode(deletion.pod), Number(current.metadata.resourceVersion)));
+        return decode(kv);
+      }
+    }
+    await this.guard(name, () => this.ctx.store.delete(this.key(namespace, name), Number(current.metadata.resourceVersion)));
+    return current;
+  }
+
+  /** Mutating admission, then validation (422), then validating admission: Kubernetes' order. */
+  private async admit(req: AdmissionRequest): Promise<void> {
+    for (const plugin of this.ctx.admission.mutating) await plugin.admit(req);
+    if (req.object) {
+      const causes = validateObject(this.resource.resource, this.resource.namespaced, req.object);
+      if (causes.length) throw errors.invalid(this.resource, req.name, causes);
+    }
+    for (const plugin of this.ctx.admission.validating) await plugin.validate(req);
+  }
+
+  private checkKind(obj: KubeObject): void {
+    if (obj.kind !== undefined && obj.kind !== this.resource.kind && obj.kind !== 'Binding') {
+      throw errors.badRequest(`the kind of the object (${String(obj.kind)}) does not match the resource (${this.resource.resource})`);
+    }
+  }
+
+  private async guard<T>(name: string, op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (e) {
+      throw storeFailure(this.resource, name, e);
+    }
+  }
+}
+
+/** Continue tokens carry the next key and the revision of the first page, base64-encoded as Kubernetes does. */
+function encodeContinue(nextKey: string, revision: number): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: revision, start: nextKey })).toString('base64url');
+}
+
+function decodeContinue(token: string, prefix: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString()) as { start?: unknown };
+    if (typeof parsed.start === 'string' && parsed.start.startsWith(prefix)) return parsed.start;
+  } catch {
+    // fall through to the error below
+  }
+  throw errors.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+}

@@ -1,0 +1,85 @@
+/**
+ * An informer, as client-go's: list, then watch from the list's
+ * resourceVersion, keep a local cache, and tell handlers what changed. When
+ * the watch expires (410), list again. Components see the cluster only
+ * through these and their ApiClient (DESIGN.md rule 2).
+ */
+import type { ApiClient, ListOptions, WatchHandle } from '../../spec/adapter.ts';
+import type { KubeObject } from '../../spec/objects/meta.ts';
+
+export interface InformerHandlers<T> {
+  onAdd?(obj: T): void | Promise<void>;
+  onUpdate?(obj: T, old: T): void | Promise<void>;
+  onDelete?(obj: T): void | Promise<void>;
+}
+
+export function objectKey(obj: KubeObject): string {
+  return obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : obj.metadata.name ?? '';
+}
+
+export class Informer<T extends KubeObject = KubeObject> {
+  private readonly cache = new Map<string, T>();
+  private handle: WatchHandle | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly resource: string,
+    private readonly opts: ListOptions,
+    private readonly handlers: InformerHandlers<T>,
+  ) {}
+
+  get(key: string): T | undefined {
+    return this.cache.get(key);
+  }
+
+  list(): T[] {
+    return [...this.cache.values()];
+  }
+
+  async start(): Promise<void> {
+    const list = await this.client.list<T>(this.resource, this.opts);
+    const seen = new Set<string>();
+    for (const obj of list.items) {
+      const key = objectKey(obj);
+      seen.add(key);
+      await this.apply(key, obj);
+    }
+    for (const [key, old] of [...this.cache]) {
+      if (!seen.has(key)) {
+        this.cache.delete(key);
+        await this.handlers.onDelete?.(old);
+      }
+    }
+    if (this.stopped) return;
+    this.handle = await this.client.watch<T>(
+      this.resource,
+      { ...this.opts, resourceVersion: list.metadata.resourceVersion ?? '' },
+      async (event) => {
+        const key = objectKey(event.object);
+        if (event.type === 'DELETED') {
+          this.cache.delete(key);
+          await this.handlers.onDelete?.(event.object);
+        } else if (event.type === 'ADDED' || event.type === 'MODIFIED') {
+          await this.apply(key, event.object);
+        }
+      },
+      (error) => {
+        // A watch the server ended (410 Expired, a restart) is resumed by listing again.
+        if (error !== undefined && !this.stopped) void this.start();
+      },
+    );
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.handle?.stop();
+  }
+
+  private async apply(key: string, obj: T): Promise<void> {
+    const old = this.cache.get(key);
+    this.cache.set(key, obj);
+    if (!old) await this.handlers.onAdd?.(obj);
+    else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) await this.handlers.onUpdate?.(obj, old);
+  }
+}
