@@ -48,3 +48,31 @@ export class StatusError extends Error {
 export function isStatusError(e: unknown): e is StatusError {
   return e instanceof StatusError || (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'StatusError');
 }
+
+/** The Status reason of an API error (k8s.io/apimachinery/pkg/api/errors.ReasonForError); undefined for anything else. */
+export function reasonOf(e: unknown): string | undefined {
+  return isStatusError(e) ? e.status.reason : undefined;
+}
+
+/** errors.IsNotFound: the object (or its namespace) does not exist. */
+export const isNotFound = (e: unknown): e is StatusError => reasonOf(e) === 'NotFound';
+/** errors.IsConflict: a stale resourceVersion, or a write that lost a race. */
+export const isConflict = (e: unknown): e is StatusError => reasonOf(e) === 'Conflict';
+/** errors.IsAlreadyExists: a create of a name that is taken. */
+export const isAlreadyExists = (e: unknown): e is StatusError => reasonOf(e) === 'AlreadyExists';
+
+/**
+ * client-go's retry.RetryOnConflict with retry.DefaultRetry's 5 steps: runs
+ * `fn` (which should read the object afresh each time) again while it fails
+ * with a Conflict, and gives up after `attempts`, throwing the last error.
+ * Any other error is thrown at once.
+ */
+export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= attempts || !isConflict(e)) throw e;
+    }
+  }
+}
