@@ -6,10 +6,11 @@
  * the reason.
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadAdapter } from '../adapters/load.ts';
+import { isBuiltIn, loadAdapter } from '../adapters/load.ts';
 import { loadCatalogue } from '../catalogue/catalogue.ts';
 import { formatSummary, MessageReader, summarize, type ScenarioResult } from './conformance-report.ts';
 import type { Command } from './kubespec.ts';
@@ -31,12 +32,16 @@ Reports go to reports/conformance-<adapter>/ (HTML, JUnit, cucumber messages).`,
       args,
       options: { adapter: { type: 'string', default: 'reference' }, kubeconfig: { type: 'string' }, tags: { type: 'string' } },
     });
-    const env: NodeJS.ProcessEnv = { ...process.env, KUBESPEC_ADAPTER: values.adapter };
+    // Cucumber runs in kubespec's own folder (its features and steps), so a
+    // module path is made absolute here, against the user's working directory.
+    const adapterSpec = isBuiltIn(values.adapter) ? values.adapter : path.resolve(values.adapter);
+    const env: NodeJS.ProcessEnv = { ...process.env, KUBESPEC_ADAPTER: adapterSpec };
     if (values.kubeconfig) env.KUBESPEC_KUBECONFIG = path.resolve(values.kubeconfig);
     // Refuse a broken adapter here, with its problems listed, before any scenario runs.
-    const adapter = await loadAdapter(values.adapter);
+    const adapter = await loadAdapter(adapterSpec);
     if (adapter.name === 'http' && !env.KUBESPEC_KUBECONFIG) throw new Error('--adapter http needs --kubeconfig FILE (or KUBESPEC_KUBECONFIG)');
-    const reportDir = path.join('reports', `conformance-${adapter.name.replace(/[^\w.-]/g, '_')}`);
+    // Reports go to the user's working directory, not into node_modules/kubespec.
+    const reportDir = path.resolve('reports', `conformance-${adapter.name.replace(/[^\w.-]/g, '_')}`);
     env.KUBESPEC_REPORT_DIR = reportDir;
     console.log(`kubespec: adapter "${adapter.name}" with capabilities: ${[...adapter.capabilities].join(', ') || '(none)'}`);
 
@@ -44,7 +49,7 @@ Reports go to reports/conformance-<adapter>/ (HTML, JUnit, cucumber messages).`,
       console.log(`${MARK[r.verdict]} ${r.verdict.padEnd(7)} ${r.name}  (${r.uri})${r.detail ? `\n            ${r.detail}` : ''}`);
     });
     const cucumberArgs = ['--config', 'harness/cli/conformance.cucumber.mjs', ...(values.tags ? ['--tags', values.tags] : [])];
-    const child = spawn(path.join(root, 'node_modules/.bin/cucumber-js'), cucumberArgs, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
+    const child = spawn(process.execPath, [cucumberBin(), ...cucumberArgs], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       try {
@@ -56,7 +61,19 @@ Reports go to reports/conformance-<adapter>/ (HTML, JUnit, cucumber messages).`,
     const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
     const summary = summarize(reader.results);
     console.log(formatSummary(summary, loadCatalogue(root)));
-    console.log(`reports: ${reportDir}/`);
+    console.log(`reports: ${path.relative(process.cwd(), reportDir) || '.'}/`);
     return summary.total.failed > 0 ? 1 : code;
   },
 };
+
+/**
+ * cucumber-js' own entry script, wherever npm put the package: in a project
+ * that installed kubespec, it is usually hoisted beside kubespec rather than
+ * under node_modules/kubespec/node_modules.
+ */
+function cucumberBin(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('@cucumber/cucumber/package.json');
+  const { bin } = require(manifest) as { bin: Record<string, string> };
+  return path.join(path.dirname(manifest), bin['cucumber-js']!);
+}
