@@ -5,6 +5,7 @@
  * the api-server are the only places that may touch the store.
  */
 import type { ApiClient, ClusterUnderTest, Credentials, NodeControl, NodeRequest, Observations, StoreControl } from '../spec/adapter.ts';
+import type { Component, ComponentContext, ComponentSwaps } from '../spec/components.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../spec/settings.ts';
 import type { ApiServer } from './apiserver/apiserver.ts';
 import { TokenAuthenticator, type UserInfo } from './apiserver/authentication/authentication.ts';
@@ -18,7 +19,7 @@ import { seededRandom, type Random } from './runtime/random.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { KUBE_PROXY, NodeProxies } from './proxy/node-proxies.ts';
 import { grantExplainAccess } from './scheduler/explain-access.ts';
-import { ALL_CONTROLLERS } from './controllers/all-controllers.ts';
+import { controllersWith } from './controllers/all-controllers.ts';
 import { CONTROLLER_MANAGER_USER, ControllerManager } from './controllers/controller-manager.ts';
 import { StoreAccessLog } from './store/audited-store.ts';
 import { MemoryStore } from './store/memory-store.ts';
@@ -39,6 +40,8 @@ export interface ReferenceOptions {
   clock?: 'virtual' | 'real';
   /** The store, or how to make one that counts its in-flight work on the cluster's tracker (etcd). @default a MemoryStore */
   store?: Store | ((work: WorkTracker) => Store);
+  /** Components to run in place of the reference's own (spec/components.ts). @default none */
+  swaps?: ComponentSwaps;
 }
 
 export class ReferenceCluster implements ClusterUnderTest {
@@ -61,12 +64,14 @@ export class ReferenceCluster implements ClusterUnderTest {
   private readonly proxies: NodeProxies;
   private readonly failedImages: string[] = [];
   private readonly crashingImages: Array<[image: string, exitCode: number]> = [];
-  private scheduler: Scheduler | undefined;
+  private scheduler: Component | undefined;
+  private readonly swaps: ComponentSwaps;
   controllerManager: ControllerManager | undefined;
   private readonly extraApiServerStops: Array<() => void> = [];
 
   constructor(config: ClusterConfig = {}, options: ReferenceOptions = {}) {
     this.settings = resolveSettings(config.settings);
+    this.swaps = options.swaps ?? {};
     this.random = seededRandom(this.settings.seed);
     this.clock = options.clock === 'real' ? new RealClock(this.work) : new VirtualClock(this.work);
     this.store = withFaults(typeof options.store === 'function' ? options.store(this.work) : (options.store ?? new MemoryStore()));
@@ -95,7 +100,11 @@ export class ReferenceCluster implements ClusterUnderTest {
         for (const rt of this.runtimes.values()) rt.crash(image, exitCode);
       },
     };
-    this.proxies = new NodeProxies({ client: () => this.componentClient(KUBE_PROXY), work: this.work, clusterCIDR: this.settings.clusterCIDR });
+    this.proxies = new NodeProxies({
+      context: () => this.componentContext(KUBE_PROXY),
+      clusterCIDR: this.settings.clusterCIDR,
+      ...(this.swaps.kubeProxy ? { kubeProxy: this.swaps.kubeProxy } : {}),
+    });
     this.observe = {
       storeLog: () => this.accessLog.entries,
       unexpectedErrors: () => this.work.errors,
@@ -110,12 +119,10 @@ export class ReferenceCluster implements ClusterUnderTest {
     const admin = this.client();
     for (const name of SYSTEM_NAMESPACES) await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     if (this.settings.schedulerExplain) await grantExplainAccess(admin, SCHEDULER_USER.name);
-    this.scheduler = new Scheduler({ client: this.componentClient(SCHEDULER_USER), clock: this.clock, random: this.random, work: this.work, settings: this.settings });
+    const schedulerContext = this.componentContext(SCHEDULER_USER);
+    this.scheduler = this.swaps.scheduler ? this.swaps.scheduler(schedulerContext) : new Scheduler(schedulerContext);
     await this.scheduler.start();
-    this.controllerManager = new ControllerManager(
-      { client: this.componentClient(CONTROLLER_MANAGER), clock: this.clock, random: this.random, work: this.work, settings: this.settings },
-      ALL_CONTROLLERS,
-    );
+    this.controllerManager = new ControllerManager(this.componentContext(CONTROLLER_MANAGER), controllersWith(this.swaps.controllers));
     await this.controllerManager.start();
     await this.settle();
     return this;
@@ -177,6 +184,11 @@ export class ReferenceCluster implements ClusterUnderTest {
     for (const stop of this.extraApiServerStops) stop();
     await this.settle();
     await this.store.close();
+  }
+
+  /** What a component gets: a client with its own identity, and the cluster's clock, randomness, work count and settings. */
+  private componentContext(user: UserInfo): ComponentContext & { work: WorkTracker; clock: Clock; random: Random } {
+    return { client: this.componentClient(user), clock: this.clock, random: this.random, work: this.work, settings: this.settings };
   }
 
   private componentClient(user: UserInfo): ApiClient {

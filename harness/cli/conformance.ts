@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { ALL_CONTROLLERS } from '../../reference/controllers/all-controllers.ts';
+import { absoluteSwaps, controllerSwaps, SWAPS_ENV } from '../adapters/component-swaps.ts';
 import { isBuiltIn, loadAdapter } from '../adapters/load.ts';
 import { loadCatalogue } from '../catalogue/catalogue.ts';
 import { formatSummary, MessageReader, summarize, type ScenarioResult } from './conformance-report.ts';
@@ -21,24 +23,40 @@ const MARK = { passed: '✔', failed: '✘', skipped: '-' } as const;
 export const conformance: Command = {
   summary: 'run the conformance scenarios against an adapter (default: the built-in reference)',
   usage: `Usage: kubespec conformance [--adapter reference|http|PATH] [--kubeconfig FILE] [--tags EXPR]
+                              [--scheduler PATH] [--controller NAME=PATH ...] [--kube-proxy PATH]
 
   --adapter     built-in name (reference, http) or a module exporting an Adapter (spec/adapter.ts)
   --kubeconfig  for --adapter http: the cluster to test, e.g. the one \`kubespec serve\` wrote
-  --tags        a cucumber tag expression, e.g. "@component:scheduler and not @pending"
+  --tags        a cucumber tag expression, e.g. "@component:scheduler"
+  --scheduler, --controller NAME=PATH, --kube-proxy
+                run the reference with that component replaced by your module
+                (spec/components.ts); controller names: ${Object.keys(ALL_CONTROLLERS).join(', ')}
 
 Reports go to reports/conformance-<adapter>/ (HTML, JUnit, cucumber messages).`,
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { adapter: { type: 'string', default: 'reference' }, kubeconfig: { type: 'string' }, tags: { type: 'string' } },
+      options: {
+        adapter: { type: 'string', default: 'reference' },
+        kubeconfig: { type: 'string' },
+        tags: { type: 'string' },
+        scheduler: { type: 'string' },
+        controller: { type: 'string', multiple: true },
+        'kube-proxy': { type: 'string' },
+      },
+    });
+    const swaps = absoluteSwaps({
+      ...(values.scheduler ? { scheduler: values.scheduler } : {}),
+      ...(values['kube-proxy'] ? { kubeProxy: values['kube-proxy'] } : {}),
+      ...(values.controller?.length ? { controllers: controllerSwaps(values.controller) } : {}),
     });
     // Cucumber runs in kubespec's own folder (its features and steps), so a
     // module path is made absolute here, against the user's working directory.
     const adapterSpec = isBuiltIn(values.adapter) ? values.adapter : path.resolve(values.adapter);
-    const env: NodeJS.ProcessEnv = { ...process.env, KUBESPEC_ADAPTER: adapterSpec };
+    const env: NodeJS.ProcessEnv = { ...process.env, KUBESPEC_ADAPTER: adapterSpec, [SWAPS_ENV]: JSON.stringify(swaps) };
     if (values.kubeconfig) env.KUBESPEC_KUBECONFIG = path.resolve(values.kubeconfig);
     // Refuse a broken adapter here, with its problems listed, before any scenario runs.
-    const adapter = await loadAdapter(adapterSpec);
+    const adapter = await loadAdapter(adapterSpec, swaps);
     if (adapter.name === 'http' && !env.KUBESPEC_KUBECONFIG) throw new Error('--adapter http needs --kubeconfig FILE (or KUBESPEC_KUBECONFIG)');
     // Reports go to the user's working directory, not into node_modules/kubespec.
     const reportDir = path.resolve('reports', `conformance-${adapter.name.replace(/[^\w.-]/g, '_')}`);

@@ -3,14 +3,14 @@
  * processed is processed once, keys are handled one at a time in order, and
  * everything queued counts as work in flight until it is done.
  */
-import type { WorkTracker } from '../runtime/work-tracker.ts';
+import type { ComponentWork } from '../../spec/components.ts';
 
 export class WorkQueue {
   private readonly queued = new Set<string>();
   private running = false;
 
   constructor(
-    private readonly work: WorkTracker,
+    private readonly work: ComponentWork,
     private readonly handle: (key: string) => Promise<void>,
   ) {}
 

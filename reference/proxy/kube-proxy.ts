@@ -7,28 +7,19 @@
  * Service. Nothing runs "for" a Service (P4): its only trace on a node is
  * these rules.
  */
-import type { ApiClient } from '../../spec/adapter.ts';
+import type { ComponentFactory, KubeProxyContext } from '../../spec/components.ts';
 import type { Endpoints } from '../../spec/objects/endpoints.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Service } from '../../spec/objects/service.ts';
 import { Informer } from '../client/informer.ts';
-import type { WorkTracker } from '../runtime/work-tracker.ts';
 import { WorkQueue } from '../client/workqueue.ts';
-import type { Netfilter } from './netfilter.ts';
 import { renderJumpRules, renderServiceRules, serviceChains } from './service-chains.ts';
 import { servicePorts } from './service-ports.ts';
 
 export const KUBE_PROXY_USER = 'system:kube-proxy';
 
-export interface KubeProxyDeps {
-  nodeName: string;
-  client: ApiClient;
-  work: WorkTracker;
-  /** The node's kernel tables that the rules are loaded into. */
-  netfilter: Netfilter;
-  /** --cluster-cidr: traffic from outside it to a cluster IP gets masqueraded. */
-  clusterCIDR: string;
-}
+/** What kube-proxy is given: the component contract's context for kube-proxy (spec/components.ts). */
+export type KubeProxyDeps = KubeProxyContext;
 
 export class KubeProxy {
   private readonly services: Informer<Service & KubeObject>;
@@ -36,8 +27,6 @@ export class KubeProxy {
   private readonly queue: WorkQueue;
   private written: string[] = [];
   private synced = false;
-  /** The last payload given to iptables-restore. */
-  lastPayload = '';
   syncCount = 0;
 
   constructor(private readonly deps: KubeProxyDeps) {
@@ -47,13 +36,9 @@ export class KubeProxy {
     this.endpoints = new Informer(deps.client, 'endpoints', {}, changed);
   }
 
-  get nodeName(): string {
-    return this.deps.nodeName;
-  }
-
   async start(): Promise<void> {
     // The jumps from PREROUTING/OUTPUT/POSTROUTING are ensured once, outside the restore payload.
-    this.deps.netfilter.restore(renderJumpRules(), { noflush: true });
+    this.deps.iptablesRestore(renderJumpRules(), { noflush: true });
     await this.services.start();
     await this.endpoints.start();
     // Like kube-proxy, write nothing until both Services and Endpoints have been listed.
@@ -76,9 +61,11 @@ export class KubeProxy {
     const keep = new Set(chains);
     const stale = this.written.filter((c) => !keep.has(c)).sort();
     const payload = renderServiceRules(ports, { clusterCIDR: this.deps.clusterCIDR, staleChains: stale });
-    this.deps.netfilter.restore(payload, { noflush: true });
+    this.deps.iptablesRestore(payload, { noflush: true });
     this.written = chains;
-    this.lastPayload = payload;
     this.syncCount++;
   }
 }
+
+/** The reference kube-proxy as a swappable component: what a node runs unless a swap replaces it. */
+export const referenceKubeProxy: ComponentFactory<KubeProxyContext> = (ctx) => new KubeProxy(ctx);

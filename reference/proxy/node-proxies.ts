@@ -1,33 +1,52 @@
 /**
  * The proxy side of every node (P5): each node has its own netfilter
  * tables and its own kube-proxy writing into them, all under the one
- * identity `system:kube-proxy`. The cluster asks here for a node's rules
- * and for where a packet sent on that node ends up.
+ * identity `system:kube-proxy`. The kube-proxy is the reference's unless a
+ * swap (spec/components.ts) gives another; either way it reaches the tables
+ * only through `iptablesRestore`, as a real one reaches the kernel. The
+ * cluster asks here for a node's rules and for where a packet sent on that
+ * node ends up.
  */
-import type { ApiClient, Packet, RouteOutcome } from '../../spec/adapter.ts';
-import type { WorkTracker } from '../runtime/work-tracker.ts';
+import type { Packet, RouteOutcome } from '../../spec/adapter.ts';
+import type { Component, ComponentContext, ComponentFactory, KubeProxyContext } from '../../spec/components.ts';
 import { evaluate, toRouteOutcome } from './dataplane.ts';
-import { KubeProxy, KUBE_PROXY_USER } from './kube-proxy.ts';
+import { KUBE_PROXY_USER, referenceKubeProxy } from './kube-proxy.ts';
 import { Netfilter } from './netfilter.ts';
 
 export const KUBE_PROXY = { name: KUBE_PROXY_USER, groups: [] as string[] };
 
 interface NodeDataplane {
-  proxy: KubeProxy;
+  proxy: Component;
   netfilter: Netfilter;
   nodeIP: string;
+  /** The last payload the node's kube-proxy gave to iptables-restore. */
+  lastPayload: string;
+}
+
+export interface NodeProxiesDeps {
+  /** A context for a node's kube-proxy: a client as system:kube-proxy, the clock, ... */
+  context: () => ComponentContext;
+  clusterCIDR: string;
+  /** @default the reference kube-proxy */
+  kubeProxy?: ComponentFactory<KubeProxyContext>;
 }
 
 export class NodeProxies {
   private readonly nodes = new Map<string, NodeDataplane>();
 
-  constructor(private readonly deps: { client: () => ApiClient; work: WorkTracker; clusterCIDR: string }) {}
+  constructor(private readonly deps: NodeProxiesDeps) {}
 
   async add(nodeName: string, nodeIP: string): Promise<void> {
     const netfilter = new Netfilter();
-    const proxy = new KubeProxy({ nodeName, client: this.deps.client(), work: this.deps.work, netfilter, clusterCIDR: this.deps.clusterCIDR });
-    this.nodes.set(nodeName, { proxy, netfilter, nodeIP });
-    await proxy.start();
+    const node: NodeDataplane = { proxy: { start: async () => {}, stop: () => {} }, netfilter, nodeIP, lastPayload: '' };
+    const iptablesRestore = (payload: string, options: { noflush?: boolean } = {}) => {
+      netfilter.restore(payload, options);
+      node.lastPayload = payload;
+    };
+    const make = this.deps.kubeProxy ?? referenceKubeProxy;
+    node.proxy = make({ ...this.deps.context(), nodeName, nodeIP, clusterCIDR: this.deps.clusterCIDR, iptablesRestore });
+    this.nodes.set(nodeName, node);
+    await node.proxy.start();
   }
 
   private node(name: string): NodeDataplane {
@@ -38,7 +57,7 @@ export class NodeProxies {
 
   /** What this node's kube-proxy last gave to iptables-restore. */
   rules(node: string): string {
-    return this.node(node).proxy.lastPayload;
+    return this.node(node).lastPayload;
   }
 
   route(node: string, packet: Packet): RouteOutcome {
