@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: every test, under c8 coverage of reference/, ending with one
-// plain line `N passed, N failed, N skipped` that counts scenarios and tests
-// together. Exits non-zero on any failure (a failed test, a failed
-// scenario, a coverage threshold, or a suite that could not run).
+// `npm test`: the type check, then every test, under c8 coverage of
+// reference/, ending with one plain line `N passed, N failed, N skipped` that
+// counts the type check, scenarios and tests together. Exits non-zero on any
+// failure (a type error, a failed test, a failed scenario, a coverage
+// threshold, or a suite that could not run).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,20 @@ function run(command, args, env = {}) {
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
 const coverageEnv = { NODE_V8_COVERAGE: coverageTmp };
+
+// 0. The type check: tsx runs TypeScript without checking it, so the types
+// (and the `satisfies` checks the code leans on) hold only if tsc says so.
+// One test, named "typecheck"; its errors are printed as tsc wrote them.
+console.log('\n== typecheck: tsc --noEmit -p . ==');
+const typecheck = await run(bin('tsc'), ['--noEmit', '-p', '.']);
+if (typecheck.code === 0) {
+  totals.passed += 1;
+  console.log('typecheck passed');
+} else {
+  totals.failed += 1;
+  const errors = typecheck.out.match(/error TS\d+/g)?.length ?? 0;
+  console.log(`typecheck failed: ${errors} type error${errors === 1 ? '' : 's'} (exit ${typecheck.code})`);
+}
 
 // 1. Unit and property tests (node:test), TypeScript through tsx.
 const files = ['reference', 'harness', 'spec', 'bin', 'bench'].flatMap((d) => {
