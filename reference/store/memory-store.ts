@@ -71,7 +71,7 @@ export class MemoryStore implements Store {
       return { cancel: () => {} };
     }
     for (const entry of this.history) {
-      if (entry.revision > afterRevision && entry.event.kv.key.startsWith(prefix)) onEvent(entry.event);
+      if (entry.revision > afterRevision && entry.event.kv.key.startsWith(prefix)) onEvent(this.replayed(entry));
     }
     const watcher: Watcher = { prefix, onEvent };
     this.watchers.add(watcher);
@@ -87,6 +87,17 @@ export class MemoryStore implements Store {
 
   async close(): Promise<void> {
     this.watchers.clear();
+  }
+
+  /**
+   * An event from history as etcd replays it: etcd reads the previous value
+   * at the revision before the event, so where compaction removed that
+   * revision the event comes without one.
+   */
+  private replayed({ revision, event }: HistoryEntry): StoreEvent {
+    if (revision - 1 >= this.compacted || !event.prevKv) return event;
+    const { prevKv: _gone, ...withoutPrevious } = event;
+    return withoutPrevious;
   }
 
   /** The only place the revision moves: the write is visible, then announced. */
