@@ -7,7 +7,7 @@
  */
 import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
-import { isStatusError } from '../../spec/objects/status.ts';
+import { isStatusError, retryOnConflict } from '../../spec/objects/status.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Random } from '../runtime/random.ts';
 import { auditedStore, type StoreAccessLog } from '../store/audited-store.ts';
@@ -142,19 +142,17 @@ export class ApiServer {
   }
 
   private async patch(registry: Registry, ns: string | undefined, name: string, req: ApiRequest): Promise<KubeObject> {
-    // Kubernetes retries a patch on conflict: the client did not send a version to conflict with.
-    for (let attempt = 0; ; attempt++) {
+    const sentVersion = (req.body as KubeObject)?.metadata?.resourceVersion;
+    const once = async () => {
       const current = await registry.get(ns, name);
       const patched = applyPatch(structuredClone(current), req.body, req.patchType ?? 'merge') as KubeObject;
-      try {
-        const { resourceVersion: _sent, ...meta } = patched.metadata;
-        const body = { ...patched, metadata: { ...meta, resourceVersion: current.metadata.resourceVersion } };
-        return await registry.update(ns, name, body, req.subresource);
-      } catch (e) {
-        if (attempt < 3 && (e as { reason?: string }).reason === 'Conflict' && (req.body as KubeObject)?.metadata?.resourceVersion === undefined) continue;
-        throw e;
-      }
-    }
+      // A resourceVersion in the patch is a precondition, as in Kubernetes: a stale one is a 409.
+      return registry.update(ns, name, { ...patched, metadata: { ...patched.metadata, resourceVersion: sentVersion ?? current.metadata.resourceVersion } }, req.subresource);
+    };
+    // A patch that names no resourceVersion has nothing to conflict with: a write that lands between our read
+    // and our write is not the client's concern, so the patch is applied again to the fresh object. Kubernetes
+    // does this inside the store (GuaranteedUpdate re-runs applyPatch); we bound it at DefaultRetry's attempts.
+    return sentVersion === undefined ? retryOnConflict(once) : once();
   }
 
   /** Authentication, impersonation and authorization, in that order; nothing touches the store before they pass. */

@@ -6,6 +6,7 @@
  * the api-server itself (its `rbac/bootstrap-roles` post-start hook).
  */
 import type { KubeObject } from '../../spec/objects/meta.ts';
+import { isAlreadyExists } from '../../spec/objects/status.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Random } from '../runtime/random.ts';
 import { auditedStore, type StoreAccessLog } from '../store/audited-store.ts';
@@ -106,7 +107,7 @@ async function bootstrapPolicy(apiserver: ApiServer, token: string): Promise<voi
     try {
       await client.create(resource, obj);
     } catch (e) {
-      if ((e as { reason?: string }).reason !== 'AlreadyExists') throw e;
+      if (!isAlreadyExists(e)) throw e;
     }
   };
   for (const role of BOOTSTRAP_CLUSTER_ROLES) await ensure('clusterroles', role as KubeObject);

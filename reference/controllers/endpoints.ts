@@ -11,7 +11,7 @@ import type { Endpoints, EndpointAddress, EndpointSubset } from '../../spec/obje
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
 import type { Service, ServicePort } from '../../spec/objects/service.ts';
-import { isStatusError } from '../../spec/objects/status.ts';
+import { isConflict, isNotFound } from '../../spec/objects/status.ts';
 import { Informer, objectKey } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { Controller, ControllerContext } from './controller.ts';
@@ -96,7 +96,7 @@ export function endpointsController(ctx: ControllerContext): Controller {
       try {
         await ctx.client.delete('endpoints', name, { namespace });
       } catch (e) {
-        if (!isStatusError(e) || e.status.code !== 404) throw e;
+        if (!isNotFound(e)) throw e;
       }
       return;
     }
@@ -108,7 +108,7 @@ export function endpointsController(ctx: ControllerContext): Controller {
     try {
       current = await ctx.client.get<Endpoints & KubeObject>('endpoints', name, { namespace });
     } catch (e) {
-      if (!isStatusError(e) || e.status.code !== 404) throw e;
+      if (!isNotFound(e)) throw e;
     }
     if (current && JSON.stringify(current.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(current.metadata.labels ?? {}) === JSON.stringify(labels)) return;
     try {
@@ -116,7 +116,7 @@ export function endpointsController(ctx: ControllerContext): Controller {
       else await ctx.client.create('endpoints', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace, labels }, subsets }, { namespace });
     } catch (e) {
       // Someone wrote in between (409): look again.
-      if (isStatusError(e) && e.status.code === 409) queue.add(key);
+      if (isConflict(e)) queue.add(key);
       else throw e;
     }
   }

@@ -9,6 +9,7 @@
  */
 import type { KubeObject, OwnerReference } from '../../spec/objects/meta.ts';
 import type { ReplicaSet } from '../../spec/objects/replicaset.ts';
+import { isConflict, isNotFound } from '../../spec/objects/status.ts';
 import { eventRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer, objectKey } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
@@ -102,7 +103,7 @@ export class ReplicaSetController implements Controller {
         await this.ctx.client.delete('pods', pod.metadata.name ?? '', { namespace });
       } catch (e) {
         pending.delete(`delete:${pod.metadata.name}`);
-        if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+        if (!isNotFound(e)) throw e;
       }
       await this.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
     }
@@ -139,7 +140,7 @@ export class ReplicaSetController implements Controller {
       await this.ctx.client.update('replicasets', { ...rs, status }, { namespace: rs.metadata.namespace, subresource: 'status' });
     } catch (e) {
       // A newer ReplicaSet is on its way through the informer and will be synced again.
-      if ((e as { reason?: string }).reason !== 'Conflict' && (e as { reason?: string }).reason !== 'NotFound') throw e;
+      if (!isConflict(e) && !isNotFound(e)) throw e;
     }
   }
 }

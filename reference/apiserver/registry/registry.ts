@@ -6,7 +6,7 @@
  */
 import type { ListOptions } from '../../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
-import { StatusError } from '../../../spec/objects/status.ts';
+import { StatusError, retryOnConflict } from '../../../spec/objects/status.ts';
 import { StoreError, type Store } from '../../store/port.ts';
 import type { AdmissionChain, AdmissionRequest } from '../admission/admission.ts';
 import type { UserInfo } from '../authentication/authentication.ts';
@@ -39,9 +39,6 @@ export function storeFailure(r: ResourceInfo, name: string, e: unknown): StatusE
   }
   return errors.internal(e instanceof Error ? e.message : String(e));
 }
-
-/** How often a DELETE is retried when a concurrent write moved the object under it. */
-const DELETE_ATTEMPTS = 5;
 
 export class Registry {
   constructor(
@@ -128,16 +125,13 @@ export class Registry {
   /**
    * DELETE. The client sends no preconditions, so a write that lands
    * between our read and our delete (a binding, a status report) is not a
-   * conflict for the client: read again and retry, as Kubernetes' store does.
+   * conflict for the client: read again and retry. Kubernetes' store does
+   * this inside conditionalDelete (apiserver/pkg/storage/etcd3/store.go),
+   * which loops until the delete lands; we bound it at DefaultRetry's
+   * attempts, after which the client gets the Conflict.
    */
   async delete(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.deleteOnce(namespace, name, gracePeriodSeconds);
-      } catch (e) {
-        if (attempt >= DELETE_ATTEMPTS || (e as { reason?: string }).reason !== 'Conflict') throw e;
-      }
-    }
+    return retryOnConflict(() => this.deleteOnce(namespace, name, gracePeriodSeconds));
   }
 
   private async deleteOnce(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
