@@ -14,7 +14,7 @@ import { eventRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer, objectKey } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { Controller, ControllerContext } from './controller.ts';
-import { selectorMatches } from '../api/label-selector.ts';
+import { selectorFromSet } from '../api/label-selector.ts';
 import type { PodObject } from './node-writes.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
@@ -126,7 +126,9 @@ export class ReplicaSetController implements Controller {
   }
 
   private async updateStatus(rs: ReplicaSetObject, active: PodObject[]): Promise<void> {
-    const labelled = active.filter((p) => selectorMatches({ matchLabels: rs.spec.template.metadata?.labels ?? {} }, p.metadata.labels));
+    // FullyLabeledReplicas: pods that carry every label of the template, not just the selector's.
+    const templateLabels = selectorFromSet(rs.spec.template.metadata?.labels);
+    const labelled = active.filter((p) => templateLabels.matches(p.metadata.labels));
     const ready = active.filter(isReady).length;
     const status = {
       replicas: active.length,
