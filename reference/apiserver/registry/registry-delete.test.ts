@@ -6,7 +6,9 @@ import { VirtualClock } from '../../runtime/clock.ts';
 import { seededRandom } from '../../runtime/random.ts';
 import { MemoryStore } from '../../store/memory-store.ts';
 import type { Store } from '../../store/port.ts';
+import { ConfigMap } from '../../../spec/objects/configmap.ts';
 import { Registry } from './registry.ts';
+import { genericStrategy } from './strategy.ts';
 import { RESOURCES } from './resources.ts';
 
 const admin = { name: 'kubernetes-admin', groups: ['system:masters'] };
@@ -26,7 +28,8 @@ function racingStore(store: MemoryStore, rivalWrites: number): Store {
 }
 
 function registryOn(store: Store): Registry {
-  return new Registry(RESOURCES.get('configmaps')!, { store, admission: { mutating: [], validating: [] }, user: admin, clock: new VirtualClock(), random: seededRandom(1) });
+  const configmaps = RESOURCES.get('configmaps')!;
+  return new Registry(configmaps, { store, admission: { mutating: [], validating: [] }, user: admin, clock: new VirtualClock(), random: seededRandom(1), strategy: genericStrategy(configmaps, ConfigMap) });
 }
 
 test('a delete that a concurrent write overtakes is retried, not answered with 409', async () => {
