@@ -46,13 +46,26 @@ describe('Bindings', () => {
     assert.deepEqual((await admin.list('nodes')).items, [], 'nothing was stored');
   });
 
-  it('bind a pod once through pods/binding; a second Binding is a Conflict', async () => {
+  it('bind a pod once through pods/binding; a second Binding is a Conflict on pods/binding', async () => {
     await admin.create('pods', pod('bound'), ns);
     await admin.create('pods', binding('bound'), { ...ns, name: 'bound', subresource: 'binding' });
     const placed = await admin.get<KubeObject & { spec: { nodeName?: string } }>('pods', 'bound', ns);
     assert.equal(placed.spec.nodeName, 'worker-1');
     const again = await refusal(admin.create('pods', binding('bound', 'worker-2'), { ...ns, name: 'bound', subresource: 'binding' }));
-    assert.deepEqual([again.code, again.message], [409, 'Operation cannot be fulfilled on pods "bound": pod bound is already assigned to node "worker-1"']);
+    assert.deepEqual([again.code, again.message], [409, 'Operation cannot be fulfilled on pods/binding "bound": pod bound is already assigned to node "worker-1"']);
+  });
+
+  it('must name the pod of the URL', async () => {
+    await admin.create('pods', pod('named'), ns);
+    const e = await refusal(admin.create('pods', binding('other'), { ...ns, name: 'named', subresource: 'binding' }));
+    assert.deepEqual([e.code, e.message], [400, 'name in URL does not match name in Binding object']);
+  });
+
+  it('bind a pod to a Node and nothing else', async () => {
+    await admin.create('pods', pod('to-a-pod'), ns);
+    const body = { ...binding('to-a-pod'), target: { kind: 'Pod', name: 'web' } } as KubeObject;
+    const e = await refusal(admin.create('pods', body, { ...ns, name: 'to-a-pod', subresource: 'binding' }));
+    assert.deepEqual([e.code, e.message], [422, 'Pod "to-a-pod" is invalid: target.kind: Unsupported value: "Pod": supported values: "Node", "<empty>"']);
   });
 
   it('can only be created: pods/binding serves no other verb', async () => {

@@ -25,6 +25,10 @@ describe('deleting a pod (CheckGracefulDelete)', () => {
     assert.equal(podGracePeriod(asPod(pod({}, { phase: 'Succeeded' })), 10), 0);
     assert.equal(podGracePeriod(asPod(pod({}, { phase: 'Failed' })), undefined), 0);
   });
+
+  it('turns a negative grace period into 1 second, as Kubernetes does', () => {
+    assert.equal(podGracePeriod(asPod(pod()), -5), 1);
+  });
 });
 
 describe('writing a pod', () => {

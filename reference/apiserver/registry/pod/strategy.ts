@@ -24,7 +24,6 @@ function defaultPod(obj: KubeObject): void {
   if (!isPlainObject(spec)) return;
   spec.restartPolicy ??= 'Always';
   spec.schedulerName ??= 'default-scheduler';
-  spec.serviceAccountName ??= 'default';
   spec.terminationGracePeriodSeconds ??= 30;
   for (const c of Array.isArray(spec.containers) ? spec.containers.filter(isPlainObject) : []) {
     if (typeof c.image === 'string') c.imagePullPolicy ??= c.image.endsWith(':latest') || !c.image.includes(':') ? 'Always' : 'IfNotPresent';
@@ -54,11 +53,16 @@ function containerCauses(pod: KubeObject): StatusCause[] {
   return causes;
 }
 
-/** CheckGracefulDelete: the request's grace period, else the pod's own; 0 when no kubelet has to stop anything. */
+/**
+ * CheckGracefulDelete: the request's grace period, else the pod's own; 0
+ * when no kubelet has anything to stop (the pod is unbound or finished);
+ * a negative one becomes 1, as in Kubernetes.
+ */
 export function podGracePeriod(pod: Pod, requested: number | undefined): number {
-  if (!pod.spec?.nodeName) return 0;
-  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return 0;
-  return Math.max(0, requested ?? pod.spec.terminationGracePeriodSeconds ?? 30);
+  let period = requested ?? pod.spec?.terminationGracePeriodSeconds ?? 0;
+  if (!pod.spec?.nodeName) period = 0;
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') period = 0;
+  return period < 0 ? 1 : period;
 }
 
 export const podStrategy: Strategy = {
