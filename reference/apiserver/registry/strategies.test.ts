@@ -1,7 +1,8 @@
 /**
  * Each kind's rules as a client of the api-server sees them: subresources
  * served only where the kind has them, Bindings only through pods/binding,
- * a Service's cluster IP kept and never changed. An api-server alone, with no scheduler or controllers.
+ * a Service's cluster IP kept and never changed, a ReplicaSet's size
+ * through its Scale. An api-server alone, with no scheduler or controllers.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +10,10 @@ import type { ApiClient } from '../../../spec/adapter.ts';
 import type { KubeObject } from '../../../spec/objects/meta.ts';
 import { isStatusError, type StatusError } from '../../../spec/objects/status.ts';
 import { ReferenceCluster } from '../../cluster.ts';
+import { RESOURCES } from './resources.ts';
+import { ServiceIPAllocator } from './service/ip-allocator.ts';
+import { seededRandom } from '../../runtime/random.ts';
+import { kindStrategies } from './strategies.ts';
 
 let cluster: ReferenceCluster;
 let admin: ApiClient;
@@ -35,6 +40,17 @@ async function refusal(request: Promise<unknown>): Promise<StatusError> {
 
 const binding = (pod: string, node = 'worker-1') => ({ apiVersion: 'v1', kind: 'Binding', metadata: { name: pod, namespace: 'default' }, target: { apiVersion: 'v1', kind: 'Node', name: node } }) as KubeObject;
 const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } }) as KubeObject;
+
+describe('the strategy table', () => {
+  it('has a strategy for every resource, serving exactly the subresources discovery lists', () => {
+    const strategies = kindStrategies({ serviceIPs: new ServiceIPAllocator('10.96.0.0/12', seededRandom(1)) });
+    for (const r of RESOURCES.values()) {
+      const strategy = strategies.get(r.resource);
+      assert.ok(strategy, `no strategy for ${r.resource}`);
+      assert.deepEqual(Object.keys(strategy.subresources).sort(), [...r.subresources].sort(), r.resource);
+    }
+  });
+});
 
 describe('Bindings', () => {
   it('are refused on any resource but pods/binding, with 400', async () => {
@@ -103,5 +119,36 @@ describe('a Service', () => {
     await admin.patch('services', 'patched', { metadata: { labels: { a: '1' } } }, ns);
     const e = await refusal(admin.patch('services', 'patched', { metadata: { resourceVersion: created.metadata.resourceVersion, labels: { a: '2' } } }, ns));
     assert.deepEqual([e.code, e.reason], [409, 'Conflict']);
+  });
+});
+
+describe('a ReplicaSet', () => {
+  const rs = (name: string, labels: Record<string, string>) => ({
+    apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } },
+  }) as KubeObject;
+
+  it('is refused when its selector does not select its own template', async () => {
+    const e = await refusal(admin.create('replicasets', rs('mismatched', { app: 'db' }), ns));
+    assert.deepEqual([e.code, e.message], [422, 'ReplicaSet.apps "mismatched" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"db"}: `selector` does not match template `labels`']);
+  });
+
+  it('is read and resized through its Scale', async () => {
+    await admin.create('replicasets', rs('sized', { app: 'web' }), ns);
+    const scale = await admin.get<KubeObject & { spec: { replicas: number }; status: { selector: string } }>('replicasets', 'sized', { ...ns, subresource: 'scale' });
+    assert.deepEqual([scale.kind, scale.spec.replicas, scale.status.selector], ['Scale', 2, 'app=web']);
+    const resized = await admin.update<KubeObject & { spec: { replicas: number } }>('replicasets', { ...scale, spec: { replicas: 5 } }, { ...ns, subresource: 'scale' });
+    assert.equal(resized.spec.replicas, 5);
+    const after = await admin.get<KubeObject & { spec: { replicas: number } }>('replicasets', 'sized', ns);
+    assert.deepEqual([after.spec.replicas, after.metadata.generation], [5, 2]);
+    const stale = await refusal(admin.update('replicasets', { ...scale, spec: { replicas: 1 } }, { ...ns, subresource: 'scale' }));
+    assert.deepEqual([stale.code, stale.reason], [409, 'Conflict']);
+    const patched = await admin.patch<KubeObject & { spec: { replicas: number } }>('replicasets', 'sized', { spec: { replicas: 3 } }, { ...ns, subresource: 'scale' });
+    assert.deepEqual([patched.kind, patched.spec.replicas], ['Scale', 3]);
+  });
+
+  it('refuses a negative Scale as a Scale', async () => {
+    const e = await refusal(admin.update('replicasets', { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'sized' }, spec: { replicas: -1 } } as KubeObject, { ...ns, subresource: 'scale' }));
+    assert.deepEqual([e.code, e.message], [422, 'Scale.autoscaling "sized" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0']);
   });
 });
