@@ -20,6 +20,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Adapter, ApiClient, Capability, ClusterUnderTest, Credentials } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
+import { isNotFound } from '../../spec/objects/status.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../../spec/settings.ts';
 import { RESOURCES } from '../../reference/apiserver/registry/resources.ts';
 import { SETTINGS_CONFIGMAP } from '../cli/serve-settings.ts';
@@ -44,7 +45,7 @@ async function publishedSettings(admin: ApiClient): Promise<ClusterSettings> {
     const cm = await admin.get<KubeObject & { data?: Record<string, string> }>('configmaps', SETTINGS_CONFIGMAP.name, { namespace: SETTINGS_CONFIGMAP.namespace });
     return resolveSettings(JSON.parse(cm.data?.[SETTINGS_CONFIGMAP.key] ?? '{}') as Partial<ClusterSettings>);
   } catch (e) {
-    if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+    if (!isNotFound(e)) throw e;
     return resolveSettings(KUBERNETES_DEFAULTS);
   }
 }
@@ -103,7 +104,7 @@ class HttpCluster implements ClusterUnderTest {
           await this.admin
             .delete(resource, obj.metadata.name ?? '', { ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}), gracePeriodSeconds: 0 })
             .catch((e: unknown) => {
-              if ((e as { reason?: string }).reason !== 'NotFound' && pass === 1) failures.push(e);
+              if (!isNotFound(e) && pass === 1) failures.push(e);
             });
         }
       }

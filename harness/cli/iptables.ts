@@ -15,9 +15,9 @@ import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
 import type { Service } from '../../spec/objects/service.ts';
 import { NOTE_DEFAULTS } from '../../spec/settings.ts';
-import { ServiceIPAllocator } from '../../reference/apiserver/registry/service-ip-allocator.ts';
-import { defaultService } from '../../reference/apiserver/registry/service-hooks.ts';
-import { endpointSubsets, selects } from '../../reference/controllers/endpoints.ts';
+import { ServiceIPAllocator } from '../../reference/apiserver/registry/service/ip-allocator.ts';
+import { defaultService } from '../../reference/apiserver/registry/service/strategy.ts';
+import { endpointSubsets, serviceSelector } from '../../reference/controllers/endpoints.ts';
 import { cidrHost } from '../../reference/api/cidr.ts';
 import { renderServiceRules } from '../../reference/proxy/service-chains.ts';
 import { servicePorts } from '../../reference/proxy/service-ports.ts';
@@ -77,8 +77,9 @@ export async function rulesForManifests(yaml: string, source = 'the manifests'):
   const given = new Set(endpoints.map((e) => `${e.metadata.namespace}/${e.metadata.name}`));
   for (const s of services) {
     const key = `${s.metadata.namespace}/${s.metadata.name}`;
-    if (given.has(key) || !s.spec.selector) continue;
-    const members = pods.filter((p) => p.metadata.namespace === s.metadata.namespace && selects(s.spec.selector, p.metadata.labels));
+    const selector = serviceSelector(s);
+    if (given.has(key) || !selector) continue;
+    const members = pods.filter((p) => p.metadata.namespace === s.metadata.namespace && selector.matches(p.metadata.labels));
     endpoints.push({ metadata: { name: s.metadata.name, namespace: s.metadata.namespace }, subsets: endpointSubsets(s, members) });
   }
   return renderServiceRules(servicePorts(services, endpoints), { clusterCIDR: NOTE_DEFAULTS.clusterCIDR });

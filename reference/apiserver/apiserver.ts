@@ -7,7 +7,7 @@
  */
 import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
-import { isStatusError } from '../../spec/objects/status.ts';
+import { isStatusError, retryOnConflict } from '../../spec/objects/status.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Random } from '../runtime/random.ts';
 import { auditedStore, type StoreAccessLog } from '../store/audited-store.ts';
@@ -16,12 +16,11 @@ import type { WorkTracker } from '../runtime/work-tracker.ts';
 import type { AdmissionChain } from './admission/admission.ts';
 import type { Authenticator, UserInfo } from './authentication/authentication.ts';
 import { forbidden, type Attributes, type Authorizer } from './authorization/authorization.ts';
-import { bindPod } from './registry/binding.ts';
 import { applyPatch } from './patch.ts';
 import { Registry, storeFailure } from './registry/registry.ts';
 import type { ApiRequest } from './request.ts';
 import { RESOURCES, type ResourceInfo } from './registry/resources.ts';
-import type { ResourceHooks } from './registry/service-hooks.ts';
+import type { Strategy } from './registry/strategy.ts';
 import { fieldSelector, labelSelector } from './selectors.ts';
 import { errors } from './status.ts';
 import { startWatch } from './watch.ts';
@@ -37,8 +36,8 @@ export interface ApiServerDeps {
   work: WorkTracker;
   /** Run once, in order, by start(): the api-server's caches and its own bootstrap writes. */
   postStartHooks?: Array<() => Promise<void>>;
-  /** Storage hooks by resource, e.g. services: cluster IP allocation (service-hooks.ts). */
-  resourceHooks?: Record<string, ResourceHooks>;
+  /** Each resource's strategy: its kind's rules on the way into the store (registry/strategies.ts). */
+  strategies: ReadonlyMap<string, Strategy>;
 }
 
 /** Impersonation is authorized like any verb, on these pseudo-resources. */
@@ -75,23 +74,20 @@ export class ApiServer {
       const { resource, registry } = await this.admitRequest(req);
       const ns = resource.namespaced ? req.namespace : undefined;
       const name = req.name ?? '';
-      const hooks = req.subresource ? undefined : this.deps.resourceHooks?.[resource.resource];
       switch (req.verb) {
         case 'get':
-          return registry.get(ns, name);
+          return registry.get(ns, name, req.subresource);
         case 'list':
           return registry.list(ns, req.options);
         case 'create':
-          if (req.subresource === 'binding') return bindPod(registry, ns ?? 'default', name, req.body as KubeObject, this.deps.clock);
-          if (req.subresource) throw errors.methodNotSupported(resource, 'create');
-          if (hooks) return hooks.create(req.body as KubeObject, (body) => registry.create(ns, body));
+          if (req.subresource) return registry.createSubresource(ns, name, req.subresource, req.body as KubeObject);
           return registry.create(ns, req.body as KubeObject);
         case 'update':
           return registry.update(ns, name, req.body as KubeObject, req.subresource);
         case 'patch':
           return this.patch(registry, ns, name, req);
         case 'delete':
-          if (hooks) return hooks.delete(() => registry.delete(ns, name, req.options?.gracePeriodSeconds));
+          if (req.subresource) throw errors.methodNotSupported({ ...resource, resource: `${resource.resource}/${req.subresource}` }, 'delete');
           return registry.delete(ns, name, req.options?.gracePeriodSeconds);
         case 'watch':
           throw errors.badRequest('watch is served by ApiServer.watch');
@@ -142,19 +138,17 @@ export class ApiServer {
   }
 
   private async patch(registry: Registry, ns: string | undefined, name: string, req: ApiRequest): Promise<KubeObject> {
-    // Kubernetes retries a patch on conflict: the client did not send a version to conflict with.
-    for (let attempt = 0; ; attempt++) {
-      const current = await registry.get(ns, name);
+    const sentVersion = (req.body as KubeObject)?.metadata?.resourceVersion;
+    const once = async () => {
+      const current = await registry.get(ns, name, req.subresource);
       const patched = applyPatch(structuredClone(current), req.body, req.patchType ?? 'merge') as KubeObject;
-      try {
-        const { resourceVersion: _sent, ...meta } = patched.metadata;
-        const body = { ...patched, metadata: { ...meta, resourceVersion: current.metadata.resourceVersion } };
-        return await registry.update(ns, name, body, req.subresource);
-      } catch (e) {
-        if (attempt < 3 && (e as { reason?: string }).reason === 'Conflict' && (req.body as KubeObject)?.metadata?.resourceVersion === undefined) continue;
-        throw e;
-      }
-    }
+      // A resourceVersion in the patch is a precondition, as in Kubernetes: a stale one is a 409.
+      return registry.update(ns, name, { ...patched, metadata: { ...patched.metadata, resourceVersion: sentVersion ?? current.metadata.resourceVersion } }, req.subresource);
+    };
+    // A patch that names no resourceVersion has nothing to conflict with: a write that lands between our read
+    // and our write is not the client's concern, so the patch is applied again to the fresh object. Kubernetes
+    // does this inside the store (GuaranteedUpdate re-runs applyPatch); we bound it at DefaultRetry's attempts.
+    return sentVersion === undefined ? retryOnConflict(once) : once();
   }
 
   /** Authentication, impersonation and authorization, in that order; nothing touches the store before they pass. */
@@ -176,7 +170,9 @@ export class ApiServer {
     const decision = await this.deps.authorizer.authorize(attrs);
     if (!decision.allowed) throw forbidden(attrs, decision.reason);
     const store = auditedStore(this.deps.store, this.deps.accessLog, COMPONENT, user.name);
-    const registry = new Registry(resource, { store, admission: this.deps.admission, user, clock: this.deps.clock, random: this.deps.random });
+    const strategy = this.deps.strategies.get(resource.resource);
+    if (!strategy) throw errors.internal(`no storage strategy for ${resource.resource}`);
+    const registry = new Registry(resource, { store, admission: this.deps.admission, user, clock: this.deps.clock, random: this.deps.random, strategy });
     return { user, resource, registry, store };
   }
 

@@ -6,6 +6,7 @@
  * the api-server itself (its `rbac/bootstrap-roles` post-start hook).
  */
 import type { KubeObject } from '../../spec/objects/meta.ts';
+import { isAlreadyExists } from '../../spec/objects/status.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Random } from '../runtime/random.ts';
 import { auditedStore, type StoreAccessLog } from '../store/audited-store.ts';
@@ -26,7 +27,8 @@ import { startCompactor } from './compactor.ts';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './authorization/rbac/bootstrap-policy.ts';
 import { cachedPolicy, RBAC_RESOURCES } from './authorization/rbac/cached-policy.ts';
 import { RbacAuthorizer } from './authorization/rbac/rbac-authorizer.ts';
-import { serviceStorage } from './registry/service-hooks.ts';
+import { serviceIPAllocator } from './registry/service/cluster-ip.ts';
+import { kindStrategies } from './registry/strategies.ts';
 
 export const MASTERS_GROUP = 'system:masters';
 /** The api-server's loopback identity, used by its own post-start hooks. */
@@ -61,10 +63,9 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
   const cache = new ObjectCache(ownStore, [...RBAC_RESOURCES, 'namespaces', 'serviceaccounts']);
   let stopCompactor = () => {};
   const authorizer = unionAuthorizer(privilegedGroups(MASTERS_GROUP), nodeAuthorizer, new RbacAuthorizer(cachedPolicy(cache)));
-  const services = serviceStorage(opts.serviceCIDR ?? '10.96.0.0/12', opts.random, ownStore);
+  const serviceIPs = serviceIPAllocator(opts.serviceCIDR ?? '10.96.0.0/12', opts.random, ownStore);
   const admission: AdmissionChain = {
     mutating: [
-      services.admission,
       namespaceLifecycle((name) => cache.get('namespaces', undefined, name)),
       serviceAccountAdmission((ns, name) => cache.get('serviceaccounts', ns, name)),
       nodeRestriction,
@@ -83,7 +84,7 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     clock: opts.clock,
     random: opts.random,
     work: opts.work,
-    resourceHooks: { services: services.hooks },
+    strategies: kindStrategies({ serviceIPs }),
     postStartHooks: [
       () => cache.start(),
       () => bootstrapPolicy(apiserver, loopbackToken),
@@ -106,7 +107,7 @@ async function bootstrapPolicy(apiserver: ApiServer, token: string): Promise<voi
     try {
       await client.create(resource, obj);
     } catch (e) {
-      if ((e as { reason?: string }).reason !== 'AlreadyExists') throw e;
+      if (!isAlreadyExists(e)) throw e;
     }
   };
   for (const role of BOOTSTRAP_CLUSTER_ROLES) await ensure('clusterroles', role as KubeObject);

@@ -1,70 +1,29 @@
 /**
- * Label and field selectors, as list and watch accept them
- * (`app=web,tier!=db`, `env in (a,b)`, `!legacy`; `spec.nodeName=worker-1`).
+ * The selectors list and watch take, as predicates on objects: label
+ * selectors through the one implementation in api/label-selector.ts, field
+ * selectors (`spec.nodeName=worker-1`) here, since only the api-server
+ * knows which fields each kind can be selected on.
  */
 import type { KubeObject } from '../../spec/objects/meta.ts';
+import { parseSelector, SelectorError } from '../api/label-selector.ts';
 import { errors } from './status.ts';
 
-export type Requirement =
-  | { key: string; op: '=' | '!='; value: string }
-  | { key: string; op: 'in' | 'notin'; values: string[] }
-  | { key: string; op: 'exists' | '!exists' };
+/** Whether a list or watch includes an object. */
+export type ObjectFilter = (obj: KubeObject) => boolean;
 
-export type Selector = (obj: KubeObject) => boolean;
-
-/** Splits on commas that are not inside parentheses. */
+/** A field selector's terms: field selectors have no sets, so every comma separates. */
 function terms(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
+  return text.split(',').map((t) => t.trim()).filter(Boolean);
+}
+
+/** The labelSelector parameter; one that cannot be parsed is a 400. */
+export function labelSelector(text: string | undefined): ObjectFilter {
+  try {
+    const selector = parseSelector(text);
+    return (obj) => selector.matches(obj.metadata.labels);
+  } catch (e) {
+    throw e instanceof SelectorError ? errors.badRequest(e.message) : e;
   }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
-}
-
-export function parseLabelSelector(text: string | undefined): Requirement[] {
-  if (!text || !text.trim()) return [];
-  return terms(text).map((term) => {
-    let m: RegExpMatchArray | null;
-    if ((m = term.match(/^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
-      return { key: m[1]!, op: m[2] as 'in' | 'notin', values: m[3]!.split(',').map((v) => v.trim()).filter(Boolean) };
-    }
-    if ((m = term.match(/^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/))) {
-      return { key: m[1]!, op: m[2] === '!=' ? '!=' : '=', value: m[3]! };
-    }
-    if ((m = term.match(/^!\s*([\w./-]+)$/))) return { key: m[1]!, op: '!exists' };
-    if ((m = term.match(/^([\w./-]+)$/))) return { key: m[1]!, op: 'exists' };
-    throw errors.badRequest(`unable to parse requirement: invalid label selector "${term}"`);
-  });
-}
-
-function satisfies(req: Requirement, value: string | undefined): boolean {
-  switch (req.op) {
-    case '=':
-      return value === req.value;
-    case '!=':
-      return value !== req.value;
-    case 'in':
-      return value !== undefined && req.values.includes(value);
-    case 'notin':
-      return value === undefined || !req.values.includes(value);
-    case 'exists':
-      return value !== undefined;
-    case '!exists':
-      return value === undefined;
-  }
-}
-
-export function labelSelector(text: string | undefined): Selector {
-  const reqs = parseLabelSelector(text);
-  return (obj) => reqs.every((r) => satisfies(r, obj.metadata.labels?.[r.key]));
 }
 
 /** The fields each kind can be selected on; everything else is refused, as Kubernetes does. */
@@ -83,7 +42,7 @@ function fieldValue(obj: KubeObject, path: string): string {
   return cur === undefined || cur === null ? '' : String(cur);
 }
 
-export function fieldSelector(resource: string, text: string | undefined): Selector {
+export function fieldSelector(resource: string, text: string | undefined): ObjectFilter {
   if (!text || !text.trim()) return () => true;
   const allowed = ['metadata.name', 'metadata.namespace', ...(SELECTABLE_FIELDS[resource] ?? [])];
   const reqs = terms(text).map((term) => {

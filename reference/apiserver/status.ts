@@ -34,7 +34,7 @@ export const errors = {
     failure(
       422,
       'Invalid',
-      `${r.kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
+      `${r.group ? `${r.kind}.${r.group}` : r.kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
       { name, group: r.group, kind: r.kind, causes },
     ),
   badRequest: (message: string) => failure(400, 'BadRequest', message),

@@ -10,13 +10,13 @@ import type { KeyValue, StoreError, StoreEvent } from '../store/port.ts';
 import type { Store } from '../store/port.ts';
 import type { WorkTracker } from '../runtime/work-tracker.ts';
 import { decode } from './registry/encoding.ts';
-import type { Selector } from './selectors.ts';
+import type { ObjectFilter } from './selectors.ts';
 
 export interface WatchRequest {
   store: Store;
   prefix: string;
   afterRevision: number;
-  matches: Selector;
+  matches: ObjectFilter;
   /** Synthetic ADDED events delivered first: the state a watch without a resourceVersion starts from. */
   initial: KubeObject[];
   work: WorkTracker;
@@ -38,7 +38,7 @@ function shared(kv: KeyValue): KubeObject {
   return obj;
 }
 
-export function translate(event: StoreEvent, matches: Selector): WatchEvent | undefined {
+export function translate(event: StoreEvent, matches: ObjectFilter): WatchEvent | undefined {
   const prev = event.prevKv ? shared(event.prevKv) : undefined;
   const wasIn = prev !== undefined && matches(prev);
   if (event.type === 'delete') {

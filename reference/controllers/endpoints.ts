@@ -11,7 +11,8 @@ import type { Endpoints, EndpointAddress, EndpointSubset } from '../../spec/obje
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
 import type { Service, ServicePort } from '../../spec/objects/service.ts';
-import { isStatusError } from '../../spec/objects/status.ts';
+import { isConflict, isNotFound } from '../../spec/objects/status.ts';
+import { selectorFromSet, type Selector } from '../api/label-selector.ts';
 import { Informer, objectKey } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { Controller, ControllerContext } from './controller.ts';
@@ -20,9 +21,15 @@ type PodObject = Pod & KubeObject;
 type ServiceObject = Service & KubeObject;
 type EndpointPort = { name?: string; port: number; protocol: string };
 
-export function selects(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
-  if (!selector || Object.keys(selector).length === 0) return false;
-  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+/**
+ * The pods a Service selects (labels.SelectorFromSet of spec.selector);
+ * undefined for a Service without a selector, whose Endpoints are its
+ * user's to write. An empty selector counts as none: Kubernetes stores
+ * an empty map as no map at all.
+ */
+export function serviceSelector(svc: Service): Selector | undefined {
+  const set = svc.spec?.selector;
+  return set && Object.keys(set).length > 0 ? selectorFromSet(set) : undefined;
 }
 
 export function isPodReady(pod: Pod): boolean {
@@ -84,7 +91,8 @@ export function endpointsController(ctx: ControllerContext): Controller {
   const podChanged = (pod: PodObject, old?: PodObject) => {
     for (const s of services.list()) {
       if (s.metadata.namespace !== pod.metadata.namespace) continue;
-      if (selects(s.spec.selector, pod.metadata.labels) || selects(s.spec.selector, old?.metadata.labels)) queue.add(objectKey(s));
+      const selector = serviceSelector(s);
+      if (selector && (selector.matches(pod.metadata.labels) || (old && selector.matches(old.metadata.labels)))) queue.add(objectKey(s));
     }
   };
   const pods = new Informer<PodObject>(ctx.client, 'pods', {}, { onAdd: (p) => podChanged(p), onUpdate: podChanged, onDelete: (p) => podChanged(p) });
@@ -96,19 +104,20 @@ export function endpointsController(ctx: ControllerContext): Controller {
       try {
         await ctx.client.delete('endpoints', name, { namespace });
       } catch (e) {
-        if (!isStatusError(e) || e.status.code !== 404) throw e;
+        if (!isNotFound(e)) throw e;
       }
       return;
     }
-    if (!svc.spec.selector || Object.keys(svc.spec.selector).length === 0) return; // Endpoints of a selector-less Service are the user's.
-    const members = pods.list().filter((p) => p.metadata.namespace === namespace && selects(svc.spec.selector, p.metadata.labels));
+    const selector = serviceSelector(svc);
+    if (!selector) return; // Endpoints of a selector-less Service are the user's.
+    const members = pods.list().filter((p) => p.metadata.namespace === namespace && selector.matches(p.metadata.labels));
     const subsets = endpointSubsets(svc, members);
     const labels = svc.metadata.labels ?? {};
     let current: (Endpoints & KubeObject) | undefined;
     try {
       current = await ctx.client.get<Endpoints & KubeObject>('endpoints', name, { namespace });
     } catch (e) {
-      if (!isStatusError(e) || e.status.code !== 404) throw e;
+      if (!isNotFound(e)) throw e;
     }
     if (current && JSON.stringify(current.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(current.metadata.labels ?? {}) === JSON.stringify(labels)) return;
     try {
@@ -116,7 +125,7 @@ export function endpointsController(ctx: ControllerContext): Controller {
       else await ctx.client.create('endpoints', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace, labels }, subsets }, { namespace });
     } catch (e) {
       // Someone wrote in between (409): look again.
-      if (isStatusError(e) && e.status.code === 409) queue.add(key);
+      if (isConflict(e)) queue.add(key);
       else throw e;
     }
   }

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node } from '../../spec/objects/node.ts';
+import { isNotFound, retryOnConflict } from '../../spec/objects/status.ts';
 import { ReferenceCluster } from '../cluster.ts';
 import type { VirtualClock } from '../runtime/clock.ts';
 
@@ -52,7 +53,7 @@ async function renewLease(cluster: ReferenceCluster, name: string, atEpochMs: nu
     const lease = await admin.get('leases', name, ns);
     await admin.update('leases', { ...lease, spec }, ns);
   } catch (e) {
-    if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+    if (!isNotFound(e)) throw e;
     await admin.create('leases', { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease' }, spec }, ns);
   }
 }
@@ -62,18 +63,11 @@ async function playedNode(cluster: ReferenceCluster, name: string): Promise<(atE
   const ready = (at: string) => ({ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: at, lastTransitionTime: at });
   const created = await admin.create<NodeObject>('nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { conditions: [ready(stamp(Date.parse(cluster.clock.timestamp())))] } });
   assert.ok(created.metadata.uid);
-  return async (atEpochMs) => {
-    for (;;) {
+  return (atEpochMs) =>
+    retryOnConflict(async () => {
       const node = await admin.get<NodeObject>('nodes', name);
-      const conditions = [ready(stamp(atEpochMs))];
-      try {
-        await admin.update('nodes', { ...node, status: { ...node.status, conditions } }, { subresource: 'status' });
-        return;
-      } catch (e) {
-        if ((e as { reason?: string }).reason !== 'Conflict') throw e;
-      }
-    }
-  };
+      await admin.update('nodes', { ...node, status: { ...node.status, conditions: [ready(stamp(atEpochMs))] } }, { subresource: 'status' });
+    });
 }
 
 test('a node is marked Unknown exactly at the first check after a gap longer than the grace period, never earlier', async (t) => {

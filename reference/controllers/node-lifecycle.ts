@@ -10,6 +10,7 @@
  */
 import type { Lease } from '../../spec/objects/lease.ts';
 import type { Condition, KubeObject } from '../../spec/objects/meta.ts';
+import { isConflict } from '../../spec/objects/status.ts';
 import type { Cancel } from '../runtime/clock.ts';
 import { eventRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer } from '../client/informer.ts';
@@ -88,7 +89,7 @@ export class NodeLifecycleController implements Controller {
         try {
           await this.ctx.client.update('nodes', { ...node, status: { ...node.status, conditions: result.conditions } }, { subresource: 'status' });
         } catch (e) {
-          if ((e as { reason?: string }).reason !== 'Conflict') throw e;
+          if (!isConflict(e)) throw e;
           continue;
         }
       }

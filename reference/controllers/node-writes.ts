@@ -7,34 +7,25 @@ import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node, Taint } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
+import { isNotFound, retryOnConflict } from '../../spec/objects/status.ts';
 import type { EventRecorder } from '../client/events.ts';
 import { swapTaints } from './node-taints.ts';
 
 export type NodeObject = Node & KubeObject;
 export type PodObject = Pod & KubeObject;
 
-const RETRIES = 5;
-const isConflict = (e: unknown) => (e as { reason?: string }).reason === 'Conflict';
-const isNotFound = (e: unknown) => (e as { reason?: string }).reason === 'NotFound';
-
 /** Reads the node, lets `change` compute its new taints (undefined: nothing to do), writes them. False when the node is gone. */
 export async function updateTaints(client: ApiClient, name: string, change: (node: NodeObject) => Taint[] | undefined): Promise<boolean> {
-  for (let attempt = 0; ; attempt++) {
-    let node: NodeObject;
-    try {
-      node = await client.get<NodeObject>('nodes', name);
-    } catch (e) {
-      if (isNotFound(e)) return false;
-      throw e;
-    }
-    const taints = change(node);
-    if (!taints) return true;
-    try {
-      await client.update('nodes', { ...node, spec: { ...node.spec, taints } });
+  try {
+    return await retryOnConflict(async () => {
+      const node = await client.get<NodeObject>('nodes', name);
+      const taints = change(node);
+      if (taints) await client.update('nodes', { ...node, spec: { ...node.spec, taints } });
       return true;
-    } catch (e) {
-      if (!isConflict(e) || attempt >= RETRIES) throw e;
-    }
+    });
+  } catch (e) {
+    if (isNotFound(e)) return false;
+    throw e;
   }
 }
 
@@ -45,25 +36,19 @@ export function swapNodeTaints(client: ApiClient, name: string, add: Taint[], re
 /** Sets each pod's Ready condition to False, with the Warning event `NodeNotReady` (controllerutil.MarkPodsNotReady). */
 export async function markPodsNotReady(client: ApiClient, events: EventRecorder, pods: PodObject[], now: string): Promise<void> {
   for (const cached of pods) {
-    for (let attempt = 0; ; attempt++) {
-      let pod: PodObject;
-      try {
-        pod = await client.get<PodObject>('pods', cached.metadata.name ?? '', { namespace: cached.metadata.namespace });
-      } catch (e) {
-        if (isNotFound(e)) break; // deleted meanwhile: nothing left to mark
-        throw e;
-      }
-      const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
-      if (!ready || ready.status === 'False') break;
-      const conditions = (pod.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'False' as const, lastTransitionTime: now } : c));
-      try {
+    let marked: PodObject | undefined;
+    try {
+      marked = await retryOnConflict(async () => {
+        const pod = await client.get<PodObject>('pods', cached.metadata.name ?? '', { namespace: cached.metadata.namespace });
+        const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
+        if (!ready || ready.status === 'False') return undefined;
+        const conditions = (pod.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'False' as const, lastTransitionTime: now } : c));
         await client.update('pods', { ...pod, status: { ...pod.status, conditions } }, { namespace: pod.metadata.namespace, subresource: 'status' });
-        await events.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready');
-        break;
-      } catch (e) {
-        if (isNotFound(e)) break;
-        if (!isConflict(e) || attempt >= RETRIES) throw e;
-      }
+        return pod;
+      });
+    } catch (e) {
+      if (!isNotFound(e)) throw e; // deleted meanwhile: nothing left to mark
     }
+    if (marked) await events.record(marked, 'Warning', 'NodeNotReady', 'Node is not ready');
   }
 }

@@ -9,11 +9,12 @@
  */
 import type { KubeObject, OwnerReference } from '../../spec/objects/meta.ts';
 import type { ReplicaSet } from '../../spec/objects/replicaset.ts';
+import { isConflict, isNotFound } from '../../spec/objects/status.ts';
 import { eventRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer, objectKey } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { Controller, ControllerContext } from './controller.ts';
-import { selectorMatches } from '../api/label-selector.ts';
+import { selectorFromSet } from '../api/label-selector.ts';
 import type { PodObject } from './node-writes.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
@@ -102,7 +103,7 @@ export class ReplicaSetController implements Controller {
         await this.ctx.client.delete('pods', pod.metadata.name ?? '', { namespace });
       } catch (e) {
         pending.delete(`delete:${pod.metadata.name}`);
-        if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+        if (!isNotFound(e)) throw e;
       }
       await this.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
     }
@@ -125,7 +126,9 @@ export class ReplicaSetController implements Controller {
   }
 
   private async updateStatus(rs: ReplicaSetObject, active: PodObject[]): Promise<void> {
-    const labelled = active.filter((p) => selectorMatches({ matchLabels: rs.spec.template.metadata?.labels ?? {} }, p.metadata.labels));
+    // FullyLabeledReplicas: pods that carry every label of the template, not just the selector's.
+    const templateLabels = selectorFromSet(rs.spec.template.metadata?.labels);
+    const labelled = active.filter((p) => templateLabels.matches(p.metadata.labels));
     const ready = active.filter(isReady).length;
     const status = {
       replicas: active.length,
@@ -139,7 +142,7 @@ export class ReplicaSetController implements Controller {
       await this.ctx.client.update('replicasets', { ...rs, status }, { namespace: rs.metadata.namespace, subresource: 'status' });
     } catch (e) {
       // A newer ReplicaSet is on its way through the informer and will be synced again.
-      if ((e as { reason?: string }).reason !== 'Conflict' && (e as { reason?: string }).reason !== 'NotFound') throw e;
+      if (!isConflict(e) && !isNotFound(e)) throw e;
     }
   }
 }

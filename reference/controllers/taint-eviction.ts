@@ -9,6 +9,7 @@
  */
 import type { Taint } from '../../spec/objects/node.ts';
 import type { Toleration } from '../../spec/objects/pod.ts';
+import { isNotFound } from '../../spec/objects/status.ts';
 import type { Cancel } from '../runtime/clock.ts';
 import { eventRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer, objectKey } from '../client/informer.ts';
@@ -126,7 +127,7 @@ export class TaintEvictionController implements Controller {
       }
       await client.delete('pods', name, { namespace });
     } catch (e) {
-      if ((e as { reason?: string }).reason !== 'NotFound') throw e;
+      if (!isNotFound(e)) throw e;
     }
   }
 }

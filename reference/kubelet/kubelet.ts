@@ -16,6 +16,7 @@ import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
+import { isAlreadyExists, isConflict, isNotFound, retryOnConflict } from '../../spec/objects/status.ts';
 import type { Cancel, Clock } from '../runtime/clock.ts';
 import { eventRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer, objectKey } from '../client/informer.ts';
@@ -52,7 +53,6 @@ export interface KubeletDeps {
 }
 
 type PodObject = Pod & KubeObject;
-const reasonOf = (e: unknown) => (e as { reason?: string }).reason;
 
 export class Kubelet {
   private pods: Informer<PodObject>;
@@ -129,7 +129,7 @@ export class Kubelet {
     try {
       await this.deps.client.create('nodes', node as unknown as KubeObject);
     } catch (e) {
-      if (reasonOf(e) !== 'AlreadyExists') throw e;
+      if (!isAlreadyExists(e)) throw e;
       await this.postStatus();
     }
   }
@@ -144,7 +144,7 @@ export class Kubelet {
       await this.deps.client.update('nodes', node, { subresource: 'status' });
     } catch (e) {
       // The node controller wrote the node meanwhile; the next heartbeat goes through.
-      if (reasonOf(e) !== 'Conflict') throw e;
+      if (!isConflict(e)) throw e;
     }
   }
 
@@ -156,7 +156,7 @@ export class Kubelet {
       const lease = await this.deps.client.get('leases', name, { namespace: 'kube-node-lease' });
       await this.deps.client.update('leases', { ...lease, spec: { ...(lease.spec as object), ...spec } }, { namespace: 'kube-node-lease' });
     } catch (e) {
-      if (reasonOf(e) !== 'NotFound') throw e;
+      if (!isNotFound(e)) throw e;
       await this.deps.client.create(
         'leases',
         { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease' }, spec },
@@ -192,16 +192,14 @@ export class Kubelet {
     const build = (pod: PodObject) =>
       podStatus({ pod, statuses, phase, hostIP: this.config.nodeIP, podIP: this.addresses.assign(key), now: this.deps.clock.timestamp() });
     if (ownedPart(build(cached)) === ownedPart(cached.status)) return;
-    for (let attempt = 0; ; attempt++) {
-      try {
+    try {
+      await retryOnConflict(async () => {
         const fresh = await this.deps.client.get<PodObject>('pods', cached.metadata.name ?? '', { namespace: cached.metadata.namespace });
         if (fresh.metadata.uid !== cached.metadata.uid || fresh.metadata.deletionTimestamp) return;
         await this.deps.client.update('pods', { ...fresh, status: build(fresh) }, { subresource: 'status' });
-        return;
-      } catch (e) {
-        if (reasonOf(e) === 'NotFound') return;
-        if (reasonOf(e) !== 'Conflict' || attempt >= 5) throw e;
-      }
+      });
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
     }
   }
 
@@ -213,7 +211,7 @@ export class Kubelet {
     try {
       await this.deps.client.delete('pods', pod.metadata.name ?? '', { namespace: pod.metadata.namespace, gracePeriodSeconds: 0 });
     } catch (e) {
-      if (reasonOf(e) !== 'NotFound') throw e;
+      if (!isNotFound(e)) throw e;
     }
   }
 

@@ -22,7 +22,6 @@ export function fraction(num: bigint, den = 1n): Fraction {
 }
 
 export const ONE = fraction(1n);
-export const ZERO = fraction(0n);
 
 /** "0.3333333333" -> 3333333333/10000000000, exactly. */
 export function parseDecimal(text: string): Fraction {
@@ -35,7 +34,6 @@ export function parseDecimal(text: string): Fraction {
 export const mul = (a: Fraction, b: Fraction) => fraction(a.num * b.num, a.den * b.den);
 export const add = (a: Fraction, b: Fraction) => fraction(a.num * b.den + b.num * a.den, a.den * b.den);
 export const sub = (a: Fraction, b: Fraction) => fraction(a.num * b.den - b.num * a.den, a.den * b.den);
-export const equals = (a: Fraction, b: Fraction) => a.num === b.num && a.den === b.den;
 export const compare = (a: Fraction, b: Fraction) => {
   const d = a.num * b.den - b.num * a.den;
   return d < 0n ? -1 : d > 0n ? 1 : 0;

@@ -38,8 +38,6 @@ export const PROFILES = {
   },
 } as const satisfies Record<string, Profile>;
 
-export type ProfileName = keyof typeof PROFILES;
-
 export function profileNamed(name: string): Profile {
   const profile = (PROFILES as Record<string, Profile>)[name];
   if (!profile) throw new Error(`Expected a scheduler profile (${Object.keys(PROFILES).join(', ')}), got ${JSON.stringify(name)}`);

@@ -11,7 +11,7 @@ import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
-import { isStatusError } from '../../spec/objects/status.ts';
+import { isConflict, isNotFound } from '../../spec/objects/status.ts';
 import type { Clock } from '../runtime/clock.ts';
 import { eventRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer } from '../client/informer.ts';
@@ -158,7 +158,7 @@ export class Scheduler {
       return true;
     } catch (e) {
       this.cache.forget(podKey(pod));
-      if (isStatusError(e) && (e.code === 404 || e.code === 409)) return false;
+      if (isNotFound(e) || isConflict(e)) return false;
       throw e;
     }
   }
@@ -185,7 +185,7 @@ export class Scheduler {
     try {
       await write();
     } catch (e) {
-      if (!(isStatusError(e) && e.code === 404)) throw e;
+      if (!isNotFound(e)) throw e;
     }
   }
 }

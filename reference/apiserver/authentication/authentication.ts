@@ -35,10 +35,6 @@ export function parseTokenFile(text: string): Map<string, UserInfo> {
   return users;
 }
 
-export function formatTokenFile(entries: Array<{ token: string; user: UserInfo }>): string {
-  return entries.map(({ token, user }) => `${token},${user.name},${user.uid ?? user.name},"${user.groups.join(',')}"`).join('\n') + '\n';
-}
-
 /** Every authenticated user is in system:authenticated, as Kubernetes adds it. */
 function withAuthenticatedGroup(user: UserInfo): UserInfo {
   return user.groups.includes('system:authenticated') ? user : { ...user, groups: [...user.groups, 'system:authenticated'] };

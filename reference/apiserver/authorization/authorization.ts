@@ -25,13 +25,6 @@ export interface Authorizer {
   authorize(attrs: Attributes): Promise<Decision>;
 }
 
-/** The walking skeleton's policy: every authenticated user may do anything; anonymous may not. */
-export const allowAuthenticated: Authorizer = {
-  async authorize({ user }) {
-    return { allowed: user.groups.includes('system:authenticated') };
-  },
-};
-
 /** `pods "web" is forbidden: User "alice" cannot get resource "pods" in API group "" in the namespace "default"` */
 export function forbidden(attrs: Attributes, reason?: string) {
   const { user, verb, resource, subresource, namespace, name } = attrs;

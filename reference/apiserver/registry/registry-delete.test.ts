@@ -1,11 +1,14 @@
 /** A DELETE without preconditions succeeds even when another write lands between its read and its delete. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isConflict } from '../../../spec/objects/status.ts';
 import { VirtualClock } from '../../runtime/clock.ts';
 import { seededRandom } from '../../runtime/random.ts';
 import { MemoryStore } from '../../store/memory-store.ts';
 import type { Store } from '../../store/port.ts';
+import { ConfigMap } from '../../../spec/objects/configmap.ts';
 import { Registry } from './registry.ts';
+import { genericStrategy } from './strategy.ts';
 import { RESOURCES } from './resources.ts';
 
 const admin = { name: 'kubernetes-admin', groups: ['system:masters'] };
@@ -25,7 +28,8 @@ function racingStore(store: MemoryStore, rivalWrites: number): Store {
 }
 
 function registryOn(store: Store): Registry {
-  return new Registry(RESOURCES.get('configmaps')!, { store, admission: { mutating: [], validating: [] }, user: admin, clock: new VirtualClock(), random: seededRandom(1) });
+  const configmaps = RESOURCES.get('configmaps')!;
+  return new Registry(configmaps, { store, admission: { mutating: [], validating: [] }, user: admin, clock: new VirtualClock(), random: seededRandom(1), strategy: genericStrategy(configmaps, ConfigMap) });
 }
 
 test('a delete that a concurrent write overtakes is retried, not answered with 409', async () => {
@@ -39,7 +43,7 @@ test('a delete overtaken on every attempt gives up with the Conflict Status', as
   const memory = new MemoryStore();
   await registryOn(memory).create('default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
   await assert.rejects(registryOn(racingStore(memory, 100)).delete('default', 'settings'), (e: unknown) => {
-    assert.equal((e as { status?: { code?: number; reason?: string } }).status?.reason, 'Conflict');
+    assert.ok(isConflict(e), String(e));
     return true;
   });
   assert.ok(await memory.get('/registry/configmaps/default/settings'), 'nothing was deleted');

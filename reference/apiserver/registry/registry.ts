@@ -1,27 +1,31 @@
 /**
- * REST storage for one request: turns get/list/create/update/delete into
- * store operations under /registry keys, with Kubernetes' semantics
- * (resourceVersion from the store revision, 409 on a stale update or an
- * existing name, 404, admission and validation before any write).
+ * REST storage for one request, for any kind: turns get/list/create/
+ * update/delete into store operations under /registry keys with
+ * Kubernetes' semantics (resourceVersion from the store revision, 409 on
+ * a stale update or an existing name, 404, admission and validation before
+ * any write), and applies the kind's Strategy, which holds everything the
+ * registry does not know: defaults, what the server owns, validation,
+ * graceful deletion, hooks and subresources. It knows no kind by name.
  */
 import type { ListOptions } from '../../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
-import { StatusError } from '../../../spec/objects/status.ts';
+import { StatusError, retryOnConflict } from '../../../spec/objects/status.ts';
 import { StoreError, type Store } from '../../store/port.ts';
 import type { AdmissionChain, AdmissionRequest } from '../admission/admission.ts';
 import type { UserInfo } from '../authentication/authentication.ts';
 import { decode, encode } from './encoding.ts';
+import { beforeDelete } from './graceful-deletion.ts';
+import { beforeCreate, beforeUpdate } from './object-meta.ts';
 import { apiVersionOf, storageKey, type ResourceInfo } from './resources.ts';
 import { fieldSelector, labelSelector } from '../selectors.ts';
-import { podDeletion } from './graceful-deletion.ts';
 import { errors } from '../status.ts';
-import { prepareForCreate, prepareForUpdate, type StrategyContext } from './strategies.ts';
-import { validateObject } from './validation.ts';
+import type { ObjectStore, Strategy, StrategyContext, Subresource } from './strategy.ts';
 
 export interface RegistryContext extends StrategyContext {
   store: Store;
   admission: AdmissionChain;
   user: UserInfo;
+  strategy: Strategy;
 }
 
 /** Maps a store failure to the Status a client sees; anything else is a 500, never a crash. */
@@ -40,20 +44,23 @@ export function storeFailure(r: ResourceInfo, name: string, e: unknown): StatusE
   return errors.internal(e instanceof Error ? e.message : String(e));
 }
 
-/** How often a DELETE is retried when a concurrent write moved the object under it. */
-const DELETE_ATTEMPTS = 5;
-
-export class Registry {
+export class Registry implements ObjectStore {
   constructor(
     readonly resource: ResourceInfo,
     private readonly ctx: RegistryContext,
   ) {}
 
+  get clock() {
+    return this.ctx.clock;
+  }
+
   key(namespace: string | undefined, name?: string): string {
     return storageKey(this.resource, this.resource.namespaced ? namespace : undefined, name);
   }
 
-  async get<T extends KubeObject = KubeObject>(namespace: string | undefined, name: string): Promise<T> {
+  /** GET of the object, or of one of its subresources (a Scale, say). */
+  async get<T extends KubeObject = KubeObject>(namespace: string | undefined, name: string, subresource?: string): Promise<T> {
+    if (subresource) return (await this.subresource(subresource, 'get').get!(this, namespace, name)) as T;
     const kv = await this.guard(name, () => this.ctx.store.get(this.key(namespace, name)));
     if (!kv) throw errors.notFound(this.resource, name);
     return decode<T>(kv);
@@ -87,7 +94,9 @@ export class Registry {
     return { apiVersion: apiVersionOf(this.resource), kind: `${this.resource.kind}List`, metadata, items };
   }
 
-  async create(namespace: string | undefined, body: KubeObject, subresource?: string): Promise<KubeObject> {
+  /** POST of a new object: defaults, the server's own fields, the kind's hooks, admission and validation, then the store. */
+  async create(namespace: string | undefined, body: KubeObject): Promise<KubeObject> {
+    const { strategy } = this.ctx;
     const obj = structuredClone(body);
     obj.metadata ??= {};
     if (this.resource.namespaced) {
@@ -96,25 +105,49 @@ export class Registry {
       }
       obj.metadata.namespace = namespace ?? obj.metadata.namespace;
     } else delete obj.metadata.namespace;
-    this.checkKind(obj);
-    prepareForCreate(this.resource, obj, this.ctx);
+    this.checkKind(obj, this.resource.kind);
+    strategy.defaults(obj);
+    beforeCreate(this.resource, obj, this.ctx);
+    strategy.prepareForCreate(obj, this.ctx);
     const name = obj.metadata.name ?? '';
-    await this.admit({ operation: 'CREATE', resource: this.resource, ...(subresource ? { subresource } : {}), namespace, name, object: obj, user: this.ctx.user });
-    const kv = await this.guard(name, () => this.ctx.store.create(this.key(obj.metadata.namespace, name), encode(obj)));
-    return decode(kv);
+    const finish = await strategy.beginCreate?.(obj);
+    let stored = false;
+    try {
+      await this.admit({ operation: 'CREATE', resource: this.resource, namespace, name, object: obj, user: this.ctx.user });
+      const kv = await this.guard(name, () => this.ctx.store.create(this.key(obj.metadata.namespace, name), encode(obj)));
+      stored = true;
+      return decode(kv);
+    } finally {
+      await finish?.(stored);
+    }
+  }
+
+  /** POST to a subresource of an existing object (pods/binding). */
+  createSubresource(namespace: string | undefined, name: string, subresource: string, body: KubeObject): Promise<KubeObject> {
+    return this.subresource(subresource, 'create').create!(this, namespace, name, body);
   }
 
   /** PUT: a compare-and-swap on the resourceVersion the client sent (unconditional when it sent none). */
   async update(namespace: string | undefined, name: string, body: KubeObject, subresource?: string): Promise<KubeObject> {
+    if (subresource) return this.subresource(subresource, 'update').update!(this, namespace, name, body);
+    const { strategy } = this.ctx;
+    const current = await this.readForUpdate(namespace, name, body);
+    const next = structuredClone({ ...body, metadata: { ...body.metadata, name, ...(this.resource.namespaced ? { namespace } : {}) } });
+    strategy.defaults(next);
+    strategy.prepareForUpdate(next, current);
+    beforeUpdate(next, current);
+    return this.write(namespace, name, next, current);
+  }
+
+  async readForUpdate(namespace: string | undefined, name: string, body: KubeObject, kind = this.resource.kind): Promise<KubeObject> {
     if (body?.metadata?.name !== undefined && body.metadata.name !== name) {
       throw errors.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
     }
-    this.checkKind(body);
+    this.checkKind(body, kind);
     const current = await this.get(namespace, name);
     const sentVersion = body.metadata?.resourceVersion;
     if (sentVersion !== undefined && sentVersion !== current.metadata.resourceVersion) throw errors.conflict(this.resource, name);
-    const next = prepareForUpdate(this.resource, structuredClone({ ...body, metadata: { ...body.metadata, name, ...(this.resource.namespaced ? { namespace } : {}) } }), current, subresource);
-    return this.write(namespace, name, next, current, subresource);
+    return current;
   }
 
   /** Writes `next` over `current` (already prepared), after admission and validation, only if nothing changed in between. */
@@ -128,46 +161,54 @@ export class Registry {
   /**
    * DELETE. The client sends no preconditions, so a write that lands
    * between our read and our delete (a binding, a status report) is not a
-   * conflict for the client: read again and retry, as Kubernetes' store does.
+   * conflict for the client: read again and retry. Kubernetes' store does
+   * this inside conditionalDelete (apiserver/pkg/storage/etcd3/store.go),
+   * which loops until the delete lands; we bound it at DefaultRetry's
+   * attempts, after which the client gets the Conflict.
    */
   async delete(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.deleteOnce(namespace, name, gracePeriodSeconds);
-      } catch (e) {
-        if (attempt >= DELETE_ATTEMPTS || (e as { reason?: string }).reason !== 'Conflict') throw e;
-      }
-    }
+    return retryOnConflict(() => this.deleteOnce(namespace, name, gracePeriodSeconds));
   }
 
   private async deleteOnce(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
+    const { strategy } = this.ctx;
     const current = await this.get(namespace, name);
     await this.admit({ operation: 'DELETE', resource: this.resource, namespace, name, oldObject: current, user: this.ctx.user });
-    if (this.resource.resource === 'pods') {
-      // A running pod is only marked; its kubelet stops it and removes it (graceful-deletion.ts).
-      const deletion = podDeletion(current, gracePeriodSeconds, this.ctx.clock);
-      if (deletion.action === 'unchanged') return current;
-      if (deletion.action === 'mark') {
-        const kv = await this.guard(name, () => this.ctx.store.update(this.key(namespace, name), encode(deletion.pod), Number(current.metadata.resourceVersion)));
-        return decode(kv);
-      }
+    // An object whose strategy grants a grace period is only marked; whoever runs it removes it (graceful-deletion.ts).
+    const deletion = beforeDelete(current, strategy.gracePeriod?.(current, gracePeriodSeconds) ?? 0, this.ctx.clock);
+    if (deletion.action === 'unchanged') return current;
+    if (deletion.action === 'mark') {
+      const kv = await this.guard(name, () => this.ctx.store.update(this.key(namespace, name), encode(deletion.object), Number(current.metadata.resourceVersion)));
+      return decode(kv);
     }
     await this.guard(name, () => this.ctx.store.delete(this.key(namespace, name), Number(current.metadata.resourceVersion)));
+    await strategy.afterDelete?.(current);
     return current;
   }
 
   /** Mutating admission, then validation (422), then validating admission: Kubernetes' order. */
   private async admit(req: AdmissionRequest): Promise<void> {
+    const { strategy } = this.ctx;
     for (const plugin of this.ctx.admission.mutating) await plugin.admit(req);
     if (req.object) {
-      const causes = validateObject(this.resource.resource, this.resource.namespaced, req.object);
+      const causes = strategy.validate(req.object);
+      // An update of the object itself also answers to what may not change; a subresource keeps those fields as stored.
+      if (req.oldObject && !req.subresource) causes.push(...strategy.validateUpdate(req.object, req.oldObject));
       if (causes.length) throw errors.invalid(this.resource, req.name, causes);
     }
     for (const plugin of this.ctx.admission.validating) await plugin.validate(req);
   }
 
-  private checkKind(obj: KubeObject): void {
-    if (obj.kind !== undefined && obj.kind !== this.resource.kind && obj.kind !== 'Binding') {
+  /** The subresource's storage, if it serves this verb: 404 for a subresource the kind lacks, 405 for a verb it does not serve. */
+  private subresource(name: string, verb: keyof Subresource): Subresource {
+    const sub = this.ctx.strategy.subresources[name];
+    if (!sub) throw errors.notRegistered(`${this.resource.resource}/${name}`);
+    if (!sub[verb]) throw errors.methodNotSupported({ ...this.resource, resource: `${this.resource.resource}/${name}` }, verb);
+    return sub;
+  }
+
+  private checkKind(obj: KubeObject, kind: string): void {
+    if (obj?.kind !== undefined && obj.kind !== kind) {
       throw errors.badRequest(`the kind of the object (${String(obj.kind)}) does not match the resource (${this.resource.resource})`);
     }
   }

@@ -1,73 +1,49 @@
 /**
- * What the api-server does to an object of each kind on its way into the
- * store (registry strategies in Kubernetes): fields it sets on create, the
- * fields an update may not touch, and what the status subresource changes.
+ * Which strategy each resource is stored with, as kube-apiserver's REST
+ * storage providers wire them: the kinds with rules of their own have a
+ * file under registry/<kind>/, the others the generic strategy. Built per
+ * api-server, since a Service's cluster IPs come from its allocator.
  */
-import type { KubeObject } from '../../../spec/objects/meta.ts';
-import type { Pod } from '../../../spec/objects/pod.ts';
-import type { Clock } from '../../runtime/clock.ts';
-import type { Random } from '../../runtime/random.ts';
-import type { ResourceInfo } from './resources.ts';
+import { ConfigMap } from '../../../spec/objects/configmap.ts';
+import { Endpoints } from '../../../spec/objects/endpoints.ts';
+import { Event } from '../../../spec/objects/event.ts';
+import { Lease } from '../../../spec/objects/lease.ts';
+import { Secret } from '../../../spec/objects/secret.ts';
+import { ServiceAccount } from '../../../spec/objects/serviceaccount.ts';
+import { namespaceStrategy } from './namespace/strategy.ts';
+import { nodeStrategy } from './node/strategy.ts';
+import { podStrategy } from './pod/strategy.ts';
+import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './rbac/strategy.ts';
+import { replicaSetStrategy } from './replicaset/strategy.ts';
+import { RESOURCES } from './resources.ts';
+import type { ServiceIPAllocator } from './service/ip-allocator.ts';
+import { serviceStrategy } from './service/strategy.ts';
+import { genericStrategy, type Strategy } from './strategy.ts';
 
-export interface StrategyContext {
-  clock: Clock;
-  random: Random;
+export interface StrategyDeps {
+  /** Where Services' cluster IPs come from (--service-cluster-ip-range). */
+  serviceIPs: ServiceIPAllocator;
 }
 
-/** Kinds whose status is written only through the status subresource. */
-const STATUS_SPLIT = new Set(['pods', 'nodes', 'services', 'replicasets', 'namespaces']);
+const generic = (resource: string, schema: Parameters<typeof genericStrategy>[1]) => genericStrategy(RESOURCES.get(resource)!, schema);
 
-export function hasStatusSubresource(r: ResourceInfo): boolean {
-  return STATUS_SPLIT.has(r.resource);
-}
-
-const isPlainObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function prepareForCreate(r: ResourceInfo, obj: KubeObject, ctx: StrategyContext): void {
-  obj.apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
-  obj.kind = r.kind;
-  const meta = obj.metadata;
-  if (!meta.name && meta.generateName) meta.name = meta.generateName + ctx.random.uuid().replace(/-/g, '').slice(0, 5);
-  meta.uid = ctx.random.uuid();
-  meta.creationTimestamp = ctx.clock.timestamp();
-  meta.generation = 1;
-  delete meta.resourceVersion;
-  delete meta.deletionTimestamp;
-  // A body of the wrong shape is left for validation to refuse (422), never a crash here.
-  if (r.resource === 'pods' && isPlainObject(obj.spec)) preparePodForCreate(obj as unknown as Pod);
-  if (r.resource === 'namespaces') obj.status = { phase: 'Active' };
-}
-
-/** A new pod is Pending with no status of its own; its node is set only through binding (S1). */
-function preparePodForCreate(pod: Pod): void {
-  pod.status = { phase: 'Pending' };
-  pod.spec.restartPolicy ??= 'Always';
-  pod.spec.schedulerName ??= 'default-scheduler';
-  pod.spec.serviceAccountName ??= 'default';
-  pod.spec.terminationGracePeriodSeconds ??= 30;
-  for (const c of Array.isArray(pod.spec.containers) ? pod.spec.containers.filter(isPlainObject) : []) {
-    if (typeof c.image === 'string') c.imagePullPolicy ??= c.image.endsWith(':latest') || !c.image.includes(':') ? 'Always' : 'IfNotPresent';
-    for (const p of Array.isArray(c.ports) ? c.ports.filter(isPlainObject) : []) p.protocol ??= 'TCP';
-  }
-}
-
-/** A main-resource update keeps the stored status and identity; a status update keeps everything but status. */
-export function prepareForUpdate(r: ResourceInfo, next: KubeObject, old: KubeObject, subresource: string | undefined): KubeObject {
-  const keep = {
-    uid: old.metadata.uid,
-    creationTimestamp: old.metadata.creationTimestamp,
-    ...(old.metadata.deletionTimestamp ? { deletionTimestamp: old.metadata.deletionTimestamp } : {}),
-    ...(old.metadata.deletionGracePeriodSeconds !== undefined ? { deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds } : {}),
+export function kindStrategies(deps: StrategyDeps): ReadonlyMap<string, Strategy> {
+  const byResource: Record<string, Strategy> = {
+    namespaces: namespaceStrategy,
+    pods: podStrategy,
+    nodes: nodeStrategy,
+    services: serviceStrategy(deps.serviceIPs),
+    replicasets: replicaSetStrategy,
+    roles: roleStrategy,
+    rolebindings: roleBindingStrategy,
+    clusterroles: clusterRoleStrategy,
+    clusterrolebindings: clusterRoleBindingStrategy,
+    endpoints: generic('endpoints', Endpoints),
+    events: generic('events', Event),
+    secrets: generic('secrets', Secret),
+    configmaps: generic('configmaps', ConfigMap),
+    serviceaccounts: generic('serviceaccounts', ServiceAccount),
+    leases: generic('leases', Lease),
   };
-  if (subresource === 'status') {
-    return { ...old, status: next.status, metadata: { ...old.metadata } };
-  }
-  const merged: KubeObject = { ...next, apiVersion: old.apiVersion, kind: old.kind, metadata: { ...next.metadata, ...keep } };
-  if (hasStatusSubresource(r)) {
-    if (old.status === undefined) delete merged.status;
-    else merged.status = old.status;
-  }
-  const specChanged = JSON.stringify(next.spec) !== JSON.stringify(old.spec);
-  merged.metadata.generation = (old.metadata.generation ?? 1) + (specChanged ? 1 : 0);
-  return merged;
+  return new Map(Object.entries(byResource));
 }

@@ -1,38 +1,16 @@
 /**
- * Validation: what makes an object acceptable, answered with 422 Invalid
- * and one cause per field, in Kubernetes' words. The shape comes from the
- * TypeBox schemas in spec/objects; the rules TypeBox cannot say are here.
+ * Validation every kind shares: the object's shape against its TypeBox
+ * schema (spec/objects), its name and namespace, and the field-error
+ * helpers, answered with 422 Invalid and one cause per field in
+ * Kubernetes' words. Each kind's own rules are in its strategy.
  */
 import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import type { StatusCause } from '../../../spec/objects/status.ts';
 import type { KubeObject } from '../../../spec/objects/meta.ts';
-import { Pod } from '../../../spec/objects/pod.ts';
-import { Node } from '../../../spec/objects/node.ts';
-import { Binding } from '../../../spec/objects/binding.ts';
-import { Event } from '../../../spec/objects/event.ts';
-import { Lease } from '../../../spec/objects/lease.ts';
-import { Service } from '../../../spec/objects/service.ts';
-import { Endpoints } from '../../../spec/objects/endpoints.ts';
-import { Namespace } from '../../../spec/objects/namespace.ts';
-import { ReplicaSet } from '../../../spec/objects/replicaset.ts';
-import { Secret } from '../../../spec/objects/secret.ts';
-import { ConfigMap } from '../../../spec/objects/configmap.ts';
-import { ServiceAccount } from '../../../spec/objects/serviceaccount.ts';
-import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from '../../../spec/objects/rbac.ts';
-import { isQuantity, QUANTITY_ERROR } from '../../api/quantity.ts';
 
-const SCHEMAS: Record<string, TSchema> = {
-  pods: Pod, nodes: Node, events: Event, leases: Lease, services: Service, endpoints: Endpoints, namespaces: Namespace,
-  'pods/binding': Binding,
-  secrets: Secret, configmaps: ConfigMap, serviceaccounts: ServiceAccount,
-  roles: Role, rolebindings: RoleBinding, clusterroles: ClusterRole, clusterrolebindings: ClusterRoleBinding,
-  replicasets: ReplicaSet,
-};
-
-export function registerSchema(resource: string, schema: TSchema): void {
-  SCHEMAS[resource] = schema;
-}
+/** How a kind's names are checked (ValidateObjectMeta's nameFn). */
+export type NameRule = (field: string, value: string) => StatusCause[];
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -67,13 +45,6 @@ export function validatePathSegment(field: string, value: string): StatusCause[]
   return [];
 }
 
-/** How each kind's names are checked, as each kind's validation in Kubernetes does. */
-function nameRule(resource: string): (field: string, value: string) => StatusCause[] {
-  if (resource === 'services' || resource === 'namespaces') return validateLabel;
-  if (['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'].includes(resource)) return validatePathSegment;
-  return validateSubdomain;
-}
-
 /** `/spec/containers/0/image` -> `spec.containers[0].image`, as Kubernetes names fields. */
 function fieldPath(pointer: string): string {
   return pointer
@@ -83,7 +54,8 @@ function fieldPath(pointer: string): string {
     .join('');
 }
 
-function schemaCauses(schema: TSchema, obj: unknown): StatusCause[] {
+/** A body's shape against a schema: the outermost problem of each field, named as Kubernetes names fields. */
+export function schemaCauses(schema: TSchema, obj: unknown): StatusCause[] {
   const seen = new Set<string>();
   const causes: StatusCause[] = [];
   for (const e of Value.Errors(schema, obj)) {
@@ -95,36 +67,22 @@ function schemaCauses(schema: TSchema, obj: unknown): StatusCause[] {
   return causes;
 }
 
-function podCauses(pod: KubeObject): StatusCause[] {
-  const causes: StatusCause[] = [];
-  const spec = pod.spec as { containers?: Array<{ name?: string; resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } }> } | undefined;
-  const containers = spec?.containers ?? [];
-  if (Array.isArray(containers) && containers.length === 0) causes.push(required('spec.containers'));
-  const names = new Set<string>();
-  containers.forEach((c, i) => {
-    if (typeof c.name === 'string') {
-      if (names.has(c.name)) causes.push({ type: 'FieldValueDuplicate', field: `spec.containers[${i}].name`, message: `Duplicate value: "${c.name}"` });
-      names.add(c.name);
-      causes.push(...validateLabel(`spec.containers[${i}].name`, c.name));
-    }
-    for (const kind of ['requests', 'limits'] as const) {
-      for (const [res, q] of Object.entries(c.resources?.[kind] ?? {})) {
-        if (!isQuantity(q)) causes.push(invalid(`spec.containers[${i}].resources.${kind}.${res}`, q, QUANTITY_ERROR));
-      }
-    }
-  });
+/** Causes for an object of a kind: its shape, then its name and namespace (ValidateObjectMeta); empty when it is valid. */
+export function validateObject(schema: TSchema, namespaced: boolean, nameRule: NameRule, obj: KubeObject): StatusCause[] {
+  const causes = schemaCauses(schema, obj);
+  const name = obj.metadata?.name;
+  if (!name) causes.push(required('metadata.name'));
+  else causes.push(...nameRule('metadata.name', name));
+  if (namespaced && !obj.metadata?.namespace) causes.push(required('metadata.namespace'));
   return causes;
 }
 
-/** Causes for an object about to be stored; empty when it is valid. */
-export function validateObject(resource: string, namespaced: boolean, obj: KubeObject): StatusCause[] {
-  const schema = SCHEMAS[resource];
-  const causes = schema ? schemaCauses(schema, obj) : [];
-  if (resource.includes('/')) return causes; // subresource bodies carry no name rules
-  const name = obj.metadata?.name;
-  if (!name) causes.push(required('metadata.name'));
-  else causes.push(...nameRule(resource)('metadata.name', name));
-  if (namespaced && !obj.metadata?.namespace) causes.push(required('metadata.namespace'));
-  if (resource === 'pods' && !causes.some((c) => c.field?.startsWith('spec'))) causes.push(...podCauses(obj));
-  return causes;
-}
+/** A FieldValueInvalid cause whose bad value is given as Kubernetes prints it (Go's %#v for slices and maps). */
+export const invalidValue = (field: string, printed: string, why: string): StatusCause => ({ type: 'FieldValueInvalid', field, message: `Invalid value: ${printed}: ${why}` });
+
+/** `[]string{"10.96.0.10"}`: a []string as field.Invalid prints it. */
+export const goStrings = (values: readonly string[]): string => `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
+
+/** `map[string]string{"app":"web"}` (keys sorted), or `map[string]string(nil)`: a map as field.Invalid prints it. */
+export const goStringMap = (map: Readonly<Record<string, string>> | undefined): string =>
+  map === undefined ? 'map[string]string(nil)' : `map[string]string{${Object.keys(map).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(map[k])}`).join(', ')}}`;

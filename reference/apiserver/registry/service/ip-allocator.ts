@@ -10,8 +10,8 @@
  * api-server (ip-address-book.ts), so that every api-server of a control
  * plane sees the same allocations; in memory for offline tools.
  */
-import { cidrContains, intToIp, ipToInt, parseCidr } from '../../api/cidr.ts';
-import type { Random } from '../../runtime/random.ts';
+import { cidrContains, intToIp, ipToInt, parseCidr } from '../../../api/cidr.ts';
+import type { Random } from '../../../runtime/random.ts';
 
 export type AllocationFailure = 'not-in-range' | 'allocated' | 'full' | 'invalid';
 

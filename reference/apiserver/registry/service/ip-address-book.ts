@@ -5,8 +5,8 @@
  * two api-servers on one store can never hand out the same address, and
  * allocations survive an api-server restart without a repair loop.
  */
-import { StoreError, type Store } from '../../store/port.ts';
-import type { AddressBook } from './service-ip-allocator.ts';
+import { StoreError, type Store } from '../../../store/port.ts';
+import type { AddressBook } from './ip-allocator.ts';
 
 export const IP_ADDRESS_PREFIX = '/registry/ipaddresses/';
 
