@@ -5,7 +5,8 @@ import { register } from 'tsx/esm/api';
 register();
 
 export default {
-  import: ['harness/support/**/*.ts', 'harness/steps/**/*.ts'],
+  // Unit tests of the support code (*.test.ts) sit beside it and run under node --test, not here.
+  import: ['harness/support/**/!(*.test).ts', 'harness/steps/**/*.ts'],
   paths: ['features/**/*.feature'],
   format: [
     'progress',

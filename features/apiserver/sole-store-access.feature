@@ -18,7 +18,7 @@ Feature: Only the api-server talks to the store
   Scenario: over a pod's whole life and a node's heartbeats, only the api-server touched the store
     When "alice" creates a pod "web" running "nginx:1.27"
     And pod "web" is Running on one of the nodes
-    And the kubelet reports for 30 seconds
+    And 30 seconds pass
     And "alice" deletes the pod "web"
     Then pod "web" does not exist
     And every store access was made by the api-server on behalf of an authenticated user

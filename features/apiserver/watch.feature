@@ -34,6 +34,6 @@ Feature: Watching from a resourceVersion: resume, or start over when history is 
   @apiserver.front-door @virtual-time
   Scenario: a watch from a version older than the kept history is ended with 410 Expired
     When the administrator tries to set "mode" to "slow" in config map "settings"
-    And the api-server's compaction interval has passed twice
+    And two compaction intervals pass
     And the administrator watches the config maps in namespace "default" from the remembered version
     Then the watch is ended with code 410 and reason "Expired", saying the remembered version is too old

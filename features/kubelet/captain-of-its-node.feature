@@ -13,7 +13,7 @@ Feature: The kubelet is the captain of its node
     Then node "worker-1" has Ready condition "True"
     And node "worker-1" reports "4" CPU, "8Gi" memory and 110 pods
     And node "worker-1" has a Lease in "kube-node-lease" held by "worker-1" for 40 seconds
-    When 10 seconds go by
+    When 10 seconds pass
     Then the Lease of node "worker-1" was renewed 10 seconds after the previous renewal
 
   @kubelet.learns-of-pods-by-watching @apiserver.binding-before-kubelet @store-audit

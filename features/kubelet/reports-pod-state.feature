@@ -43,11 +43,11 @@ Feature: The kubelet keeps reporting what happens to its pods
   Scenario: the kubelet pulls again after a back-off that doubles: 10 s, then 20 s
     Given the image "nginx:no-such-tag" cannot be pulled
     When "alice" creates a pod "web" running "nginx:no-such-tag"
-    And 9 seconds go by
+    And 9 seconds pass
     Then the kubelet has pulled image "nginx:no-such-tag" for pod "web" 1 time
     When 1 more second passes
     Then the kubelet has pulled image "nginx:no-such-tag" for pod "web" 2 times
-    When 19 seconds go by
+    When 19 seconds pass
     Then the kubelet has pulled image "nginx:no-such-tag" for pod "web" 2 times
     When 1 more second passes
     Then the kubelet has pulled image "nginx:no-such-tag" for pod "web" 3 times
@@ -59,7 +59,7 @@ Feature: The kubelet keeps reporting what happens to its pods
   Scenario: a crashing container is restarted with a back-off and shows CrashLoopBackOff
     Given containers of image "busybox:1.36" exit with code 1 soon after they start
     When "alice" creates a pod "web" running "busybox:1.36"
-    And 30 seconds go by
+    And 30 seconds pass
     Then the container "busybox" of pod "web" is waiting with reason "CrashLoopBackOff"
     And the container "busybox" of pod "web" has restarted 2 times
     And the container "busybox" of pod "web" last terminated with exit code 1 and reason "Error"
@@ -82,7 +82,7 @@ Feature: The kubelet keeps reporting what happens to its pods
           - name: busybox
             image: busybox:1.36
       """
-    And 5 seconds go by
+    And 5 seconds pass
     Then pod "job" is in phase "<phase>"
     And the container "busybox" of pod "job" terminated with exit code <code> and reason "<reason>"
     And the container "busybox" of pod "job" has restarted 0 times

@@ -84,7 +84,7 @@ Feature: Pods on a silent node get five more minutes, then are evicted
     And node "worker-1" reports again
     Then node "worker-1" is still Ready
     And node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoSchedule"
-    When the node controller's next check runs
+    When a node-monitor period passes
     Then node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoExecute"
     And the Ready condition of pod "solo" is "True"
     When 10 minutes pass

@@ -20,7 +20,7 @@ Feature: A node that stops reporting is marked Unknown after the grace period
     When <grace> seconds have passed since that heartbeat
     Then node "worker-1" is still Ready
     And node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoSchedule"
-    When the node controller's next check runs
+    When a node-monitor period passes
     Then node "worker-1" has these conditions:
       | type           | status  | reason            | message                              |
       | Ready          | Unknown | NodeStatusUnknown | Kubelet stopped posting node status. |
@@ -48,10 +48,10 @@ Feature: A node that stops reporting is marked Unknown after the grace period
       | worker-2 |
     And node "worker-1" stops reporting right after a heartbeat
     When <grace> seconds have passed since that heartbeat
-    And the node controller's next check runs
+    And a node-monitor period passes
     Then node "worker-1" has Ready condition "Unknown"
     And node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoExecute"
-    When the node controller's next check runs
+    When a node-monitor period passes
     Then node "worker-1" has the taint "node.kubernetes.io/unreachable:NoExecute"
 
     Examples:
@@ -70,7 +70,7 @@ Feature: A node that stops reporting is marked Unknown after the grace period
     And node "worker-1" stops reporting right after a heartbeat
     When node "worker-1" reports that it is not ready
     Then node "worker-1" has the taint "node.kubernetes.io/not-ready:NoSchedule"
-    When the node controller's next check runs
+    When a node-monitor period passes
     Then node "worker-1" has the taint "node.kubernetes.io/not-ready:NoExecute"
     And node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoExecute"
 
@@ -79,7 +79,7 @@ Feature: A node that stops reporting is marked Unknown after the grace period
     Given a cluster with these nodes:
       | name     |
       | worker-1 |
-    When 30 seconds go by
+    When 30 seconds pass
     Then "system:kube-controller-manager" read these through the api-server:
       | key starting with            |
       | /registry/minions/           |
@@ -100,9 +100,9 @@ Feature: A node that stops reporting is marked Unknown after the grace period
       metadata:
         name: ghost
       """
-    And 60 seconds go by
+    And 60 seconds pass
     Then node "ghost" has no conditions yet
-    When the node controller's next check runs
+    When a node-monitor period passes
     Then node "ghost" has these conditions:
       | type  | status  | reason                 | message                           |
       | Ready | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |

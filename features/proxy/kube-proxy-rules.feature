@@ -57,7 +57,7 @@ Feature: kube-proxy maps a Service IP to pod IPs with iptables rules on every no
     And these pods run the web server:
       | name  | node     | port | image         |
       | web-3 | worker-3 | 8080 | flaky-web:1.0 |
-    When 3 seconds go by
+    When 3 seconds pass
     Then on every node, a connection from pod "client" to service "web" port 80 reaches "web-1" and "web-2", each with probability 1/2
     And the service rules are the same on every node
 

@@ -51,6 +51,6 @@ Feature: The endpoints of a Service follow its pods
     And these pods run the web server:
       | name  | node     | port | image         |
       | web-3 | worker-1 | 8080 | flaky-web:1.0 |
-    When 3 seconds go by
+    When 3 seconds pass
     Then endpoints "web" list the ready pods "web-1, web-2"
     And endpoints "web" list the not-ready pods "web-3"

@@ -20,10 +20,6 @@ When('the administrator watches the config maps in namespace {string} from the r
   await this.cluster.settle();
 });
 
-When("the api-server's compaction interval has passed twice", async function (this: KubespecWorld) {
-  await this.passTime(2 * this.cluster.settings.etcdCompactionIntervalMs);
-});
-
 Then('the watch delivers, in order:', async function (this: KubespecWorld, table: DataTable) {
   await this.eventually(async () => {
     const events = this.remembered.get('watch events') as WatchEvent[];

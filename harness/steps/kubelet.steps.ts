@@ -41,18 +41,18 @@ Then('node {string} reports {string} CPU, {string} memory and {int} pods', async
   assert.deepEqual(node.status?.capacity, { cpu, memory, pods: String(pods) });
 });
 
-Then('node {string} has a Lease in {string} held by {string} for {int} seconds', async function (this: KubespecWorld, name: string, namespace: string, holder: string, seconds: number) {
+Then('node {string} has a Lease in {string} held by {string} for {duration}', async function (this: KubespecWorld, name: string, namespace: string, holder: string, duration: number) {
   const lease = await this.client().get('leases', name, { namespace });
   const spec = lease.spec as { holderIdentity?: string; leaseDurationSeconds?: number; renewTime?: string };
-  assert.deepEqual([spec.holderIdentity, spec.leaseDurationSeconds], [holder, seconds]);
+  assert.deepEqual([spec.holderIdentity, spec.leaseDurationSeconds], [holder, duration / 1000]);
   this.remembered.set('renewTime', spec.renewTime);
 });
 
-Then('the Lease of node {string} was renewed {int} seconds after the previous renewal', async function (this: KubespecWorld, name: string, seconds: number) {
+Then('the Lease of node {string} was renewed {duration} after the previous renewal', async function (this: KubespecWorld, name: string, ms: number) {
   const before = this.remembered.get('renewTime') as string;
   const lease = await this.client().get('leases', name, { namespace: 'kube-node-lease' });
   const after = (lease.spec as { renewTime?: string }).renewTime ?? '';
-  assert.equal(Date.parse(after) - Date.parse(before), seconds * 1000, `renewed at ${after}, previously ${before}`);
+  assert.equal(Date.parse(after) - Date.parse(before), ms, `renewed at ${after}, previously ${before}`);
 });
 
 Then('the kubelet of each node watches the pods bound to it through the api-server', async function (this: KubespecWorld) {

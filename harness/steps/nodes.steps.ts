@@ -56,14 +56,14 @@ function settingsFirst(world: KubespecWorld): void {
   if (world.hasCluster) throw new Error('Settings are part of the cluster configuration: state them before the nodes');
 }
 
-Given('the node controller checks every {int} seconds with a grace period of {int} seconds', function (this: KubespecWorld, period: number, grace: number) {
+Given('the node controller checks every {duration} with a grace period of {duration}', function (this: KubespecWorld, period: number, grace: number) {
   settingsFirst(this);
-  this.config.settings = { ...this.config.settings, nodeMonitorPeriodMs: period * 1000, nodeMonitorGracePeriodMs: grace * 1000 };
+  this.config.settings = { ...this.config.settings, nodeMonitorPeriodMs: period, nodeMonitorGracePeriodMs: grace };
 });
 
-Given('pods tolerate an unreachable node for {int} seconds by default', function (this: KubespecWorld, seconds: number) {
+Given('pods tolerate an unreachable node for {duration} by default', function (this: KubespecWorld, toleration: number) {
   settingsFirst(this);
-  this.config.settings = { ...this.config.settings, defaultTolerationSeconds: seconds };
+  this.config.settings = { ...this.config.settings, defaultTolerationSeconds: toleration / 1000 };
 });
 
 Given('node {string} stops reporting right after a heartbeat', async function (this: KubespecWorld, name: string) {
@@ -96,34 +96,12 @@ When('every node stops reporting', async function (this: KubespecWorld) {
   return undefined;
 });
 
-When('{int} seconds have passed since that heartbeat', async function (this: KubespecWorld, seconds: number) {
-  const at = this.remembered.get('heartbeat at') as number;
-  assert.equal(typeof at, 'number', 'no heartbeat was noted: use "node ... stops reporting right after a heartbeat" first');
-  await this.passTime(at + seconds * 1000 - this.cluster.clock.now());
-});
-
-When("the node controller's next check runs", async function (this: KubespecWorld) {
-  await this.passTime(this.cluster.settings.nodeMonitorPeriodMs);
-});
 
 When('the node controller has tainted node {string} with {string}', async function (this: KubespecWorld, name: string, taint: string) {
   const t = taintFrom(taint);
   this.remembered.set('taint at', await stepUntil(this, `the taint ${taint} on node "${name}"`, async () => hasTaint(await getNode(this, name), t)));
 });
 
-When('{int} seconds have passed since the taint was added', async function (this: KubespecWorld, seconds: number) {
-  const at = this.remembered.get('taint at') as number;
-  assert.equal(typeof at, 'number', 'no taint was noted: use "the node controller has tainted node ..." first');
-  await this.passTime(at + seconds * 1000 - this.cluster.clock.now());
-});
-
-When('{int} more second(s) pass(es)', async function (this: KubespecWorld, seconds: number) {
-  await this.passTime(seconds * 1000);
-});
-
-When('{int} minutes pass', async function (this: KubespecWorld, minutes: number) {
-  await this.passTime(minutes * 60_000);
-});
 
 When('node {string} reports again', async function (this: KubespecWorld, name: string) {
   if (this.lacks('node-simulation')) return 'skipped';
@@ -172,14 +150,14 @@ Then('every node has Ready condition {string}', async function (this: KubespecWo
   });
 });
 
-Then('the taint {string} was added to node {string} {int} seconds after the one on node {string}', async function (this: KubespecWorld, taint: string, second: string, seconds: number, first: string) {
+Then('the taint {string} was added to node {string} {duration} after the one on node {string}', async function (this: KubespecWorld, taint: string, second: string, ms: number, first: string) {
   const t = taintFrom(taint);
   const added = async (n: string) => {
     const found = ((await getNode(this, n)).spec?.taints ?? []).find((x) => x.key === t.key && x.effect === t.effect);
     assert.ok(found?.timeAdded, `node "${n}" has no ${taint} with a timeAdded`);
     return Date.parse(found.timeAdded);
   };
-  assert.equal((await added(second)) - (await added(first)), seconds * 1000);
+  assert.equal((await added(second)) - (await added(first)), ms);
 });
 
 Then('the node controller recorded the event {string} about node {string}: {string}', async function (this: KubespecWorld, reason: string, node: string, message: string) {

@@ -68,10 +68,6 @@ Given('containers of image {string} crash soon after they start', function (this
   crash.call(this.cluster.nodes, image, 1);
 });
 
-When('{int} seconds go by', async function (this: KubespecWorld, seconds: number) {
-  await this.passTime(seconds * 1000);
-});
-
 When('pod {string} goes away', async function (this: KubespecWorld, name: string) {
   await this.client().delete('pods', name, { ...ns, gracePeriodSeconds: 0 });
   await this.cluster.settle();

@@ -85,7 +85,3 @@ Then('the store was written on behalf of each of:', function (this: KubespecWorl
   const writers = new Set(storeLog(this).filter((e) => isWrite(e.op)).map((e) => e.onBehalfOf));
   for (const [who] of table.raw()) assert.ok(writers.has(who), `no write on behalf of ${who}; writers: ${[...writers].join(', ')}`);
 });
-
-When('the kubelet reports for {int} seconds', async function (this: KubespecWorld, seconds: number) {
-  await this.passTime(seconds * 1000);
-});
