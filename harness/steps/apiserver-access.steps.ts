@@ -10,7 +10,8 @@ Given('the api-server accepts anonymous requests', function (this: KubespecWorld
 });
 
 When('a client sending the token {string} tries to list the pods in namespace {string}', async function (this: KubespecWorld, token: string, namespace: string) {
-  this.remembered.set('store log length', this.cluster.observe.storeLog?.().length);
+  const mark = this.cluster.observe.storeLog?.().length;
+  if (mark !== undefined) this.notes.note('storeLogMark', mark);
   await this.attempt(() => this.client({ token }).list('pods', { namespace }));
 });
 
@@ -45,7 +46,7 @@ async function otherNode(world: KubespecWorld, pod: string): Promise<string> {
   const bound = (await world.client().get<{ spec: { nodeName?: string } } & import('../../spec/objects/meta.ts').KubeObject>('pods', pod, { namespace: 'default' })).spec.nodeName;
   const other = (await world.client().list('nodes')).items.map((n) => n.metadata.name!).find((n) => n !== bound);
   if (!other) throw new Error(`Expected a node other than "${bound}"`);
-  world.remembered.set('the other node', other);
+  world.notes.note('otherNode', other);
   return other;
 }
 
@@ -56,7 +57,7 @@ When('the kubelet of the other node tries to update the status of pod {string}',
 });
 
 Then('the refusal says that node can only update pod status for pods bound to itself', function (this: KubespecWorld) {
-  const node = this.remembered.get('the other node') as string;
+  const node = this.notes.recall('otherNode');
   const pod = this.lastError?.status.details?.name ?? 'web';
   assert.equal(this.lastError?.status.message, `pods "${pod}" is forbidden: node "${node}" can only update pod status for pods with spec.nodeName set to itself`);
 });

@@ -25,15 +25,15 @@ When(new RegExp(`^${WHO} creates these objects:$`), async function (this: Kubesp
     const { resource, namespace } = target(obj);
     created.push(await this.client(unquote(who)).create(resource, obj, namespace ? { namespace } : {}));
   }
-  this.remembered.set('written', manifests(this, yaml));
-  this.remembered.set('answers', created);
+  this.notes.note('written', manifests(this, yaml));
+  this.notes.note('answers', created);
 });
 
 When(new RegExp(`^(?:(the administrator) creates|${WHO} tries to create) this (${KIND_WORDS}):$`), async function (this: KubespecWorld, admin: string | undefined, who: string | undefined, _kind: string, yaml: string) {
   const obj = this.manifest(yaml);
   const { resource, namespace } = target(obj);
   const answer = await this.attempt(() => this.client(unquote(admin ?? who ?? '')).create(resource, obj, namespace ? { namespace } : {}));
-  if (answer) this.remembered.set('answer', answer);
+  if (answer) this.notes.note('answer', answer);
 });
 
 When(
@@ -42,8 +42,9 @@ When(
     const { resource, namespaced } = resourceOfWords(kind);
     const opts = namespaced ? { namespace: namespace ?? 'default' } : {};
     const client = this.client(unquote(who));
-    const answer = await this.attempt<unknown>(() => (verb === 'get' ? client.get(resource, name, opts) : client.delete(resource, name, opts)));
-    if (answer) this.remembered.set('answer', answer);
+    if (verb === 'delete') return void (await this.attempt(() => client.delete(resource, name, opts)));
+    const answer = await this.attempt(() => client.get(resource, name, opts));
+    if (answer) this.notes.note('answer', answer);
   },
 );
 
@@ -51,7 +52,7 @@ When(
   new RegExp(`^${WHO} (?:tries to list|lists) the ((?:${KIND_WORDS})s?) in namespace "([^"]+)"$`),
   async function (this: KubespecWorld, who: string, kind: string, namespace: string) {
     const answer = await this.attempt(() => this.client(unquote(who)).list(resourceOfWords(kind).resource, { namespace }));
-    if (answer) this.remembered.set('answer', answer);
+    if (answer) this.notes.note('answer', answer);
   },
 );
 
@@ -61,10 +62,10 @@ When(
     const client = this.client(unquote(who));
     const current = await this.client().get('configmaps', name, { namespace: 'default' });
     const body = { ...current, data: { ...(current.data as object), [key]: value } };
-    const sent = version ? String(this.remembered.get('version')) : current.metadata.resourceVersion;
+    const sent = version ? this.notes.recall('version') : current.metadata.resourceVersion;
     body.metadata = { ...current.metadata, ...(sent ? { resourceVersion: sent } : {}) };
     const answer = await this.attempt(() => client.update('configmaps', body, { namespace: 'default' }));
-    if (answer) this.remembered.set('answer', answer);
+    if (answer) this.notes.note('answer', answer);
   },
 );
 
@@ -79,8 +80,7 @@ Then('the request fails with a server error', function (this: KubespecWorld) {
 });
 
 Then('the answer is a {word} with these fields:', function (this: KubespecWorld, kind: string, table: DataTable) {
-  const answer = this.remembered.get('answer') as Record<string, unknown> | undefined;
-  assert.ok(answer, 'no answer was kept');
+  const answer = this.notes.recall('answer');
   assert.equal(answer.kind, kind);
   for (const { field, value } of table.hashes()) {
     const actual: unknown = field!.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], answer);
@@ -109,7 +109,9 @@ Then(new RegExp(`^the (${KIND_WORDS}) "([^"]+)" does not exist in namespace "([^
 });
 
 Given('the version of config map {string} is remembered', async function (this: KubespecWorld, name: string) {
-  this.remembered.set('version', (await this.client().get('configmaps', name, { namespace: 'default' })).metadata.resourceVersion);
+  const version = (await this.client().get('configmaps', name, { namespace: 'default' })).metadata.resourceVersion;
+  assert.ok(version, `config map "${name}" has no resourceVersion`);
+  this.notes.note('version', version);
 });
 
 When('{string} deletes the pod {string}', async function (this: KubespecWorld, who: string, name: string) {

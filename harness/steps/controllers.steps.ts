@@ -104,13 +104,14 @@ Then('each pod of replica set {string} names it as its controlling owner', async
 When('one pod of replica set {string} is deleted', async function (this: KubespecWorld, rs: string) {
   const victim = (await podsOf(this, rs)).find(running);
   assert.ok(victim, `replica set "${rs}" has no running pod`);
-  this.remembered.set('deleted pod', victim.metadata.name);
-  await this.client().delete('pods', victim.metadata.name ?? '', ns);
+  const name = victim.metadata.name ?? '';
+  this.notes.note('deletedPod', name);
+  await this.client().delete('pods', name, ns);
 });
 
 Then('the deleted pod is gone and another pod took its place', async function (this: KubespecWorld) {
-  const name = this.remembered.get('deleted pod');
-  await this.eventually(async () => assert.ok(!(await pods(this)).some((p) => p.metadata.name === name), `pod "${String(name)}" is still there`));
+  const name = this.notes.recall('deletedPod');
+  await this.eventually(async () => assert.ok(!(await pods(this)).some((p) => p.metadata.name === name), `pod "${name}" is still there`));
 });
 
 When('replica set {string} is scaled to {int}', async function (this: KubespecWorld, rs: string, replicas: number) {

@@ -15,7 +15,7 @@ export async function eventsAbout(world: KubespecWorld, kind: string, name: stri
 
 /** Replaces `<its node>` with the node remembered by an earlier step. */
 export function fillIn(world: KubespecWorld, text: string): string {
-  return text.replace(/<its node>/g, () => String(world.remembered.get('its node') ?? '<its node: not known yet>'));
+  return text.includes('<its node>') ? text.replace(/<its node>/g, world.notes.recall('itsNode')) : text;
 }
 
 /** Groups events by the component that recorded them, keeping each group's order. */

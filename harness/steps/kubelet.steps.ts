@@ -45,11 +45,12 @@ Then('node {string} has a Lease in {string} held by {string} for {duration}', as
   const lease = await this.client().get('leases', name, { namespace });
   const spec = lease.spec as { holderIdentity?: string; leaseDurationSeconds?: number; renewTime?: string };
   assert.deepEqual([spec.holderIdentity, spec.leaseDurationSeconds], [holder, duration / 1000]);
-  this.remembered.set('renewTime', spec.renewTime);
+  assert.ok(spec.renewTime, `the Lease of node "${name}" has no renewTime`);
+  this.notes.note('leaseRenewTime', spec.renewTime);
 });
 
 Then('the Lease of node {string} was renewed {duration} after the previous renewal', async function (this: KubespecWorld, name: string, ms: number) {
-  const before = this.remembered.get('renewTime') as string;
+  const before = this.notes.recall('leaseRenewTime');
   const lease = await this.client().get('leases', name, { namespace: 'kube-node-lease' });
   const after = (lease.spec as { renewTime?: string }).renewTime ?? '';
   assert.equal(Date.parse(after) - Date.parse(before), ms, `renewed at ${after}, previously ${before}`);
@@ -125,7 +126,7 @@ When('{string} deletes pod {string}', async function (this: KubespecWorld, user:
 });
 
 Then('the last writes to pod {string} were its deletion mark on behalf of {string} and its removal by the kubelet of its node', async function (this: KubespecWorld, pod: string, user: string) {
-  const node = this.remembered.get('its node');
+  const node = this.notes.recall('itsNode');
   await this.eventually(async () => {
     const writes = storeLog(this).filter((e) => e.key === `/registry/pods/default/${pod}` && isWrite(e.op));
     assert.deepEqual(writes.slice(-2).map((e) => [e.op, e.onBehalfOf]), [['update', user], ['delete', `system:node:${node}`]]);

@@ -33,10 +33,10 @@ const hasTaint = (node: NodeObject, t: Pick<Taint, 'key' | 'effect'>) => (node.s
 
 /** The timeline of this scenario, recorded from the API from the first node-lifecycle step on. */
 async function timeline(world: KubespecWorld): Promise<TimelineRecorder> {
-  let rec = world.remembered.get('timeline') as TimelineRecorder | undefined;
+  let rec = world.timeline;
   if (!rec) {
     rec = new TimelineRecorder(world.client(), () => world.cluster.clock.now(), world.cluster.settings);
-    world.remembered.set('timeline', rec);
+    world.timeline = rec;
     await rec.start();
   }
   return rec;
@@ -72,7 +72,7 @@ Given('node {string} stops reporting right after a heartbeat', async function (t
   const before = condition(await getNode(this, name), 'Ready')?.lastHeartbeatTime;
   const at = await stepUntil(this, `a heartbeat of node "${name}"`, async () => condition(await getNode(this, name), 'Ready')?.lastHeartbeatTime !== before);
   await this.cluster.nodes.silence(name);
-  this.remembered.set('heartbeat at', at);
+  this.notes.note('heartbeat', at);
   return undefined;
 });
 
@@ -85,7 +85,7 @@ Given('nodes {string} and {string} stop reporting right after the same heartbeat
   assert.equal(condition(b, 'Ready')?.lastHeartbeatTime, condition(a, 'Ready')?.lastHeartbeatTime, 'the two nodes do not beat together');
   await this.cluster.nodes.silence(first);
   await this.cluster.nodes.silence(second);
-  this.remembered.set('heartbeat at', at);
+  this.notes.note('heartbeat', at);
   return undefined;
 });
 
@@ -99,7 +99,7 @@ When('every node stops reporting', async function (this: KubespecWorld) {
 
 When('the node controller has tainted node {string} with {string}', async function (this: KubespecWorld, name: string, taint: string) {
   const t = taintFrom(taint);
-  this.remembered.set('taint at', await stepUntil(this, `the taint ${taint} on node "${name}"`, async () => hasTaint(await getNode(this, name), t)));
+  this.notes.note('taintAdded', await stepUntil(this, `the taint ${taint} on node "${name}"`, async () => hasTaint(await getNode(this, name), t)));
 });
 
 
@@ -172,11 +172,11 @@ Then('the node controller recorded the event {string} about node {string}: {stri
 // The timeline of each node-lifecycle scenario goes into the HTML report: recording starts as
 // soon as a step has started the cluster, and the picture is attached when the scenario ends.
 AfterStep({ tags: '@component:node-lifecycle-controller or @component:taint-eviction-controller' }, async function (this: KubespecWorld) {
-  if (this.hasCluster && !this.remembered.has('timeline')) await timeline(this);
+  if (this.hasCluster && !this.timeline) await timeline(this);
 });
 
 After(async function (this: KubespecWorld) {
-  const rec = this.remembered.get('timeline') as TimelineRecorder | undefined;
+  const rec = this.timeline;
   if (!rec) return;
   rec.stop();
   this.attach(renderTimeline(rec.snapshot()), 'image/svg+xml');

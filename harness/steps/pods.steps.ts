@@ -23,7 +23,7 @@ export async function getPod(world: KubespecWorld, name: string, namespace = 'de
 export async function itsNode(world: KubespecWorld, podName: string): Promise<string> {
   const pod = await getPod(world, podName);
   assert.ok(pod.spec.nodeName, `pod "${podName}" has no node yet`);
-  world.remembered.set('its node', pod.spec.nodeName);
+  world.notes.note('itsNode', pod.spec.nodeName);
   return pod.spec.nodeName;
 }
 
@@ -45,7 +45,8 @@ When('{string} creates a pod {string} running {string}', async function (this: K
 When(
   /^a client with (no token|the token "[^"]*") tries to create a pod "([^"]+)" running "([^"]+)"$/,
   async function (this: KubespecWorld, credentials: string, name: string, image: string) {
-    this.remembered.set('store log length', this.cluster.observe.storeLog?.().length);
+    const mark = this.cluster.observe.storeLog?.().length;
+    if (mark !== undefined) this.notes.note('storeLogMark', mark);
     await this.attempt(() => this.client(credentialsFrom(credentials)).create('pods', simplePod(name, image), { namespace: 'default' }));
   },
 );

@@ -88,7 +88,7 @@ When('a pod like this is created and deleted {int} times:', async function (this
     await this.client().delete('pods', name, { namespace: 'default', gracePeriodSeconds: 0 });
     await this.cluster.settle();
   }
-  this.remembered.set('chosen nodes', chosen);
+  this.notes.note('chosenNodes', chosen);
 });
 
 Then('pod {string} is bound to {string}', async function (this: KubespecWorld, name: string, node: string) {
@@ -99,8 +99,8 @@ Then('pod {string} is bound to {string}', async function (this: KubespecWorld, n
 });
 
 Then('each of {string} and {string} was chosen at least once', function (this: KubespecWorld, a: string, b: string) {
-  const chosen = this.remembered.get('chosen nodes') as string[];
-  assert.ok(chosen?.length, 'no pods were placed');
+  const chosen = this.notes.recall('chosenNodes');
+  assert.ok(chosen.length, 'no pods were placed');
   for (const node of [a, b]) assert.ok(chosen.includes(node), `"${node}" was never chosen in ${chosen.length} placements: ${chosen.join(', ')}`);
   assert.deepEqual([...new Set(chosen)].sort(), [a, b].sort(), 'only the tied nodes are ever chosen');
 });

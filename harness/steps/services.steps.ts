@@ -48,7 +48,7 @@ Given('these pods run the web server:', async function (this: KubespecWorld, tab
 });
 
 When('the administrator creates the service:', async function (this: KubespecWorld, yaml: string) {
-  this.remembered.set('pods before', (await this.client().list('pods')).items.length);
+  this.notes.note('podsBefore', (await this.client().list('pods')).items.length);
   await this.client().create('services', this.manifest(yaml), ns);
   await this.cluster.settle();
 });
@@ -93,7 +93,7 @@ Then("the cluster IP of service {string} is in no node's pod range", async funct
 
 Then('no pod was created for service {string}', async function (this: KubespecWorld, name: string) {
   const pods = (await this.client().list<PodObject>('pods')).items;
-  assert.equal(pods.length, this.remembered.get('pods before'), 'creating the Service changed the number of pods');
+  assert.equal(pods.length, this.notes.recall('podsBefore'), 'creating the Service changed the number of pods');
   const ip = await clusterIP(this, name);
   assert.ok(!pods.some((p) => p.status?.podIP === ip), `a pod has the Service's IP ${ip}`);
 });

@@ -2,7 +2,6 @@
 import { Then, When } from '@cucumber/cucumber';
 import type { DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { KubespecWorld } from '../support/world.ts';
 import { resourceOfKind, target } from './apiserver-kinds.ts';
 import { storeLog } from './store.steps.ts';
@@ -38,7 +37,7 @@ Then('the store holds them under these keys, each read back through the API at t
 });
 
 Then('each object reads back through the API as it was written', async function (this: KubespecWorld) {
-  const written = this.remembered.get('written') as KubeObject[];
+  const written = this.notes.recall('written');
   for (const obj of written) {
     const { resource, namespace } = target(obj);
     const back = await this.client().get(resource, obj.metadata.name!, namespace ? { namespace } : {});
@@ -51,7 +50,8 @@ Then('each object reads back through the API as it was written', async function 
 When('the store refuses the next commit', function (this: KubespecWorld) {
   const faults = this.cluster.storeFaults;
   if (!faults) throw new Error(`adapter "${this.adapter.name}" cannot inject store faults; tag the scenario @store-faults`);
-  this.remembered.set('store log length', storeLogLength(this));
+  const mark = storeLogLength(this);
+  if (mark !== undefined) this.notes.note('storeLogMark', mark);
   faults.failNextCommits(1);
 });
 
@@ -60,14 +60,14 @@ function storeLogLength(world: KubespecWorld): number | undefined {
 }
 
 Then('the store committed no write since', function (this: KubespecWorld) {
-  const before = this.remembered.get('store log length') as number;
+  const before = this.notes.recall('storeLogMark');
   const writes = storeLog(this).slice(before).filter((e) => isWrite(e.op));
   assert.deepEqual(writes, [], 'the store logged a committed write');
 });
 
 Then("the answer's resourceVersion is the revision at which the store committed {word} {string}", function (this: KubespecWorld, kind: string, name: string) {
-  const answers = (this.remembered.get('answers') as KubeObject[] | undefined) ?? [this.remembered.get('answer') as KubeObject];
-  const answer = answers.find((a) => a?.metadata?.name === name);
+  const answers = this.notes.has('answers') ? this.notes.recall('answers') : [this.notes.recall('answer')];
+  const answer = answers.find((a) => 'metadata' in a && 'name' in a.metadata && a.metadata.name === name);
   assert.ok(answer, `no answer for ${kind} "${name}"`);
   const key = storeLog(this).filter((e) => isWrite(e.op) && e.key.endsWith(`/${name}`)).at(-1);
   assert.ok(key, `the store log shows no write of ${kind} "${name}"`);

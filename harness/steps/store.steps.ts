@@ -36,7 +36,5 @@ Then("no other node's kubelet wrote pod {string}", async function (this: Kubespe
 });
 
 Then('the store was not touched by that request', async function (this: KubespecWorld) {
-  const before = this.remembered.get('store log length');
-  assert.equal(typeof before, 'number', 'the request step did not note the store log first');
-  assert.deepEqual(storeLog(this).slice(before as number), []);
+  assert.deepEqual(storeLog(this).slice(this.notes.recall('storeLogMark')), []);
 });

@@ -5,6 +5,7 @@
  */
 import { defineParameterType } from '@cucumber/cucumber';
 import { DURATION_PATTERN, parseDuration } from './durations.ts';
+import type { Notes } from './scratchpad.ts';
 import type { KubespecWorld } from './world.ts';
 
 /** "40 seconds", "1.5 s", "1 more second", "5 minutes", "a node-monitor period": see durations.ts. */
@@ -17,10 +18,11 @@ defineParameterType({
 });
 
 /** A moment an earlier step noted: "that heartbeat", "the taint was added". */
-const MOMENTS = { 'that heartbeat': 'heartbeat at', 'the taint was added': 'taint at' } as const;
+const MOMENTS = { 'that heartbeat': 'heartbeat', 'the taint was added': 'taintAdded' } as const satisfies Record<string, keyof Notes>;
+export type Moment = (typeof MOMENTS)[keyof typeof MOMENTS];
 
 defineParameterType({
   name: 'moment',
   regexp: new RegExp(Object.keys(MOMENTS).join('|')),
-  transformer: (text: string) => MOMENTS[text as keyof typeof MOMENTS],
+  transformer: (text: string): Moment => MOMENTS[text as keyof typeof MOMENTS],
 });

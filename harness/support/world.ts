@@ -11,6 +11,8 @@ import { StatusError, isStatusError } from '../../spec/objects/status.ts';
 import type { ClusterConfig, UserAccount } from '../../spec/settings.ts';
 import { loadAdapter } from '../adapters/load.ts';
 import { clusterProblems } from '../adapters/contract-check.ts';
+import type { TimelineRecorder } from '../reports/timeline.ts';
+import { Scratchpad } from './scratchpad.ts';
 
 let adapterOnce: Promise<Adapter> | undefined;
 export const theAdapter = (): Promise<Adapter> => (adapterOnce ??= loadAdapter());
@@ -24,8 +26,10 @@ export class KubespecWorld extends World {
   readonly config: ClusterConfig & { users: UserAccount[] } = { users: [] };
   /** The last refusal a "tries to" step received, for the Then-steps to read. */
   lastError: StatusError | undefined;
-  /** Objects a step remembered by name ("the pod", "its node"). */
-  readonly remembered = new Map<string, unknown>();
+  /** What steps noted for the steps after them. */
+  readonly notes = new Scratchpad();
+  /** The picture of a node-lifecycle scenario, recorded from the API. */
+  timeline: TimelineRecorder | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);

@@ -1,0 +1,84 @@
+/**
+ * What a scenario's steps note for the steps after them ("the remembered
+ * version", "that heartbeat", "its node"), each under a name with its own
+ * type, so a later step reads it back without a cast, and a step that
+ * reads what nothing noted fails with the step that should have.
+ */
+import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
+import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
+
+/** A watch a step opened, with what it has delivered so far and how the server ended it, if it did. */
+export interface WatchRecording {
+  readonly events: WatchEvent[];
+  /** The errors the watch was ended with (a Status such as 410 Expired); empty while it runs. */
+  readonly endings: unknown[];
+  readonly handle: WatchHandle;
+}
+
+export interface Notes {
+  /** The object or list the last request answered with. */
+  answer: KubeObject | KubeList;
+  /** The manifests "… creates these objects:" sent, in order. */
+  written: KubeObject[];
+  /** What the api-server answered to each of them. */
+  answers: KubeObject[];
+  /** A resourceVersion noted for a stale update or a watch to start from. */
+  version: string;
+  /** How many entries the store log had just before the last request ("that request"). */
+  storeLogMark: number;
+  /** Clock time of the heartbeat right after which a node stopped reporting. */
+  heartbeat: number;
+  /** Clock time at which the node controller's taint was first seen. */
+  taintAdded: number;
+  /** The node a pod was bound to ("its node"). */
+  itsNode: string;
+  /** The pod a step deleted on a ReplicaSet's behalf. */
+  deletedPod: string;
+  /** The node chosen for each of a series of pods. */
+  chosenNodes: string[];
+  /** A Lease's renewTime when it was last read. */
+  leaseRenewTime: string;
+  /** The watch a step opened. */
+  watch: WatchRecording;
+  /** How many pods there were before a step created a Service. */
+  podsBefore: number;
+  /** The node a pod is not on. */
+  otherNode: string;
+}
+
+/** The step that notes each thing, for the message when a later step finds it missing. */
+const NOTED_BY: Record<keyof Notes, string> = {
+  answer: 'a request step ("… creates this …", "… tries to …")',
+  written: '"… creates these objects:"',
+  answers: '"… creates these objects:"',
+  version: '"the version of … is remembered"',
+  storeLogMark: 'a "… tries to …" request or "the store refuses the next commit"',
+  heartbeat: '"node … stops reporting right after a heartbeat"',
+  taintAdded: '"the node controller has tainted node … with …"',
+  itsNode: '"pod … is Running on one of the nodes"',
+  deletedPod: '"the administrator deletes one pod of replica set …"',
+  chosenNodes: '"a pod like this is created and deleted … times:"',
+  leaseRenewTime: '"node … has a Lease in … held by … for …"',
+  watch: '"… watches the … from the remembered version"',
+  podsBefore: '"the administrator creates the service:"',
+  otherNode: '"the kubelet of the other node tries to …"',
+};
+
+export class Scratchpad {
+  private readonly notes: Partial<Notes> = {};
+
+  note<K extends keyof Notes>(name: K, value: Notes[K]): void {
+    this.notes[name] = value;
+  }
+
+  has(name: keyof Notes): boolean {
+    return this.notes[name] !== undefined;
+  }
+
+  /** What an earlier step noted; fails, naming that step, when none did. */
+  recall<K extends keyof Notes>(name: K): Notes[K] {
+    const value = this.notes[name];
+    if (value === undefined) throw new Error(`Nothing noted as "${name}" yet: a step such as ${NOTED_BY[name]} must come first`);
+    return value;
+  }
+}
