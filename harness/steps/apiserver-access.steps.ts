@@ -2,7 +2,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { KubespecWorld } from '../support/world.ts';
-import { simplePod } from './pods.steps.ts';
+import { simplePod } from '../support/cluster-reads.ts';
 
 Given('the api-server accepts anonymous requests', function (this: KubespecWorld) {
   if (this.hasCluster) throw new Error('Settings are part of the cluster configuration: declare them before the nodes');

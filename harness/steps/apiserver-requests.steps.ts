@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { KubespecWorld } from '../support/world.ts';
-import { KIND_WORDS, resourceOfWords, target } from './apiserver-kinds.ts';
+import { KIND_WORDS, resourceOfWords, target } from '../support/kinds.ts';
 
 const asUser = (who: string) => (who === 'the administrator' ? undefined : who);
 const WHO = '(the administrator|"[^"]+")';

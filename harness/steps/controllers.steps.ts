@@ -7,8 +7,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
-import { simplePod } from './pods.steps.ts';
-import { storeLog } from './store.steps.ts';
+import { simplePod, storeLog } from '../support/cluster-reads.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 type PodObject = Pod & KubeObject;

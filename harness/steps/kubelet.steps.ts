@@ -8,9 +8,7 @@ import assert from 'node:assert/strict';
 import type { Event } from '../../spec/objects/event.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { ContainerStatus, Pod } from '../../spec/objects/pod.ts';
-import { eventsAbout } from './events.steps.ts';
-import { getNode } from './nodes.steps.ts';
-import { storeLog } from './store.steps.ts';
+import { eventsAbout, getNode, storeLog } from '../support/cluster-reads.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 type PodObject = Pod & KubeObject;

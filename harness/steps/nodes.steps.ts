@@ -5,42 +5,26 @@
  * settings, so one scenario reads the same for the note's 40 s and
  * Kubernetes 1.32's 50 s.
  */
-import { After, AfterStep, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import type { Condition, KubeObject } from '../../spec/objects/meta.ts';
-import type { Node, Taint } from '../../spec/objects/node.ts';
-import { renderTimeline, TimelineRecorder } from '../reports/timeline.ts';
+import type { Condition } from '../../spec/objects/meta.ts';
+import type { Taint } from '../../spec/objects/node.ts';
+import { getNode, type NodeObject } from '../support/cluster-reads.ts';
+import { recordTimeline } from '../support/timeline.ts';
 import type { KubespecWorld } from '../support/world.ts';
-
-type NodeObject = Node & KubeObject;
-
-export async function getNode(world: KubespecWorld, name: string): Promise<NodeObject> {
-  return world.client().get<NodeObject>('nodes', name);
-}
 
 function condition(node: NodeObject, type: string): Condition | undefined {
   return node.status?.conditions?.find((c) => c.type === type);
 }
 
 /** `node.kubernetes.io/unreachable:NoExecute` -> key and effect. */
-export function taintFrom(text: string): Pick<Taint, 'key' | 'effect'> {
+function taintFrom(text: string): Pick<Taint, 'key' | 'effect'> {
   const m = /^([^:=]+)(?:=[^:]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/.exec(text);
   if (!m) throw new Error(`Expected a taint such as "node.kubernetes.io/unreachable:NoExecute", got ${JSON.stringify(text)}`);
   return { key: m[1]!, effect: m[2] as Taint['effect'] };
 }
 
 const hasTaint = (node: NodeObject, t: Pick<Taint, 'key' | 'effect'>) => (node.spec?.taints ?? []).some((x) => x.key === t.key && x.effect === t.effect);
-
-/** The timeline of this scenario, recorded from the API from the first node-lifecycle step on. */
-async function timeline(world: KubespecWorld): Promise<TimelineRecorder> {
-  let rec = world.timeline;
-  if (!rec) {
-    rec = new TimelineRecorder(world.client(), () => world.cluster.clock.now(), world.cluster.settings);
-    world.timeline = rec;
-    await rec.start();
-  }
-  return rec;
-}
 
 /** Lets time pass one second at a time until `done` holds; returns when it did (clock ms). */
 async function stepUntil(world: KubespecWorld, what: string, done: () => Promise<boolean>, limitMs = 15 * 60_000): Promise<number> {
@@ -67,7 +51,7 @@ Given('pods tolerate an unreachable node for {duration} by default', function (t
 });
 
 Given('node {string} stops reporting right after a heartbeat', async function (this: KubespecWorld, name: string) {
-  await timeline(this);
+  await recordTimeline(this);
   if (this.lacks('node-simulation')) return 'skipped';
   const before = condition(await getNode(this, name), 'Ready')?.lastHeartbeatTime;
   const at = await stepUntil(this, `a heartbeat of node "${name}"`, async () => condition(await getNode(this, name), 'Ready')?.lastHeartbeatTime !== before);
@@ -77,7 +61,7 @@ Given('node {string} stops reporting right after a heartbeat', async function (t
 });
 
 Given('nodes {string} and {string} stop reporting right after the same heartbeat', async function (this: KubespecWorld, first: string, second: string) {
-  await timeline(this);
+  await recordTimeline(this);
   if (this.lacks('node-simulation')) return 'skipped';
   const before = condition(await getNode(this, first), 'Ready')?.lastHeartbeatTime;
   const at = await stepUntil(this, `a heartbeat of node "${first}"`, async () => condition(await getNode(this, first), 'Ready')?.lastHeartbeatTime !== before);
@@ -90,7 +74,7 @@ Given('nodes {string} and {string} stop reporting right after the same heartbeat
 });
 
 When('every node stops reporting', async function (this: KubespecWorld) {
-  await timeline(this);
+  await recordTimeline(this);
   if (this.lacks('node-simulation')) return 'skipped';
   for (const node of (await this.client().list('nodes')).items) await this.cluster.nodes.silence(node.metadata.name ?? '');
   return undefined;
@@ -167,19 +151,6 @@ Then('the node controller recorded the event {string} about node {string}: {stri
     assert.ok(found.length > 0, `no ${reason} event about node "${node}" from the node controller`);
     assert.equal(found[0]!.message, message);
   });
-});
-
-// The timeline of each node-lifecycle scenario goes into the HTML report: recording starts as
-// soon as a step has started the cluster, and the picture is attached when the scenario ends.
-AfterStep({ tags: '@component:node-lifecycle-controller or @component:taint-eviction-controller' }, async function (this: KubespecWorld) {
-  if (this.hasCluster && !this.timeline) await timeline(this);
-});
-
-After(async function (this: KubespecWorld) {
-  const rec = this.timeline;
-  if (!rec) return;
-  rec.stop();
-  this.attach(renderTimeline(rec.snapshot()), 'image/svg+xml');
 });
 
 Then('node {string} has no conditions yet', async function (this: KubespecWorld, name: string) {

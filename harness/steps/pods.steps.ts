@@ -4,28 +4,9 @@ import assert from 'node:assert/strict';
 import type { Credentials } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node } from '../../spec/objects/node.ts';
-import type { Pod } from '../../spec/objects/pod.ts';
 import { cidrContains } from '../../reference/api/cidr.ts';
+import { getPod, itsNode, simplePod } from '../support/cluster-reads.ts';
 import type { KubespecWorld } from '../support/world.ts';
-
-type PodObject = Pod & KubeObject;
-
-export function simplePod(name: string, image: string): KubeObject {
-  const container = image.split(/[:@/]/).filter(Boolean).at(-2) ?? image.split(':')[0]!;
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: container.replace(/[^a-z0-9-]/g, '-'), image }] } };
-}
-
-export async function getPod(world: KubespecWorld, name: string, namespace = 'default'): Promise<PodObject> {
-  return world.client().get<PodObject>('pods', name, { namespace });
-}
-
-/** The node a pod was bound to, remembered as "its node" for later steps. */
-export async function itsNode(world: KubespecWorld, podName: string): Promise<string> {
-  const pod = await getPod(world, podName);
-  assert.ok(pod.spec.nodeName, `pod "${podName}" has no node yet`);
-  world.notes.note('itsNode', pod.spec.nodeName);
-  return pod.spec.nodeName;
-}
 
 function credentialsFrom(phrase: string): Credentials {
   if (phrase === 'no token') return { anonymous: true };

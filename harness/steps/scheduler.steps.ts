@@ -11,9 +11,7 @@ import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node, Taint } from '../../spec/objects/node.ts';
 import type { ClusterSettings } from '../../spec/settings.ts';
 import { EXPLANATION_ANNOTATION, type Explanation } from '../../reference/scheduler/explanation.ts';
-import { eventsAbout } from './events.steps.ts';
-import { getPod } from './pods.steps.ts';
-import { storeLog } from './store.steps.ts';
+import { eventsAbout, getPod, storeLog } from '../support/cluster-reads.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 const SCHEDULER = 'default-scheduler';

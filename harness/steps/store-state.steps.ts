@@ -3,8 +3,8 @@ import { Then, When } from '@cucumber/cucumber';
 import type { DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { KubespecWorld } from '../support/world.ts';
-import { resourceOfKind, target } from './apiserver-kinds.ts';
-import { storeLog } from './store.steps.ts';
+import { resourceOfKind, target } from '../support/kinds.ts';
+import { storeLog } from '../support/cluster-reads.ts';
 
 const isWrite = (op: string) => op === 'create' || op === 'update' || op === 'delete';
 

@@ -3,14 +3,8 @@ import { Then } from '@cucumber/cucumber';
 import type { DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { StoreAccess } from '../../spec/adapter.ts';
-import { itsNode } from './pods.steps.ts';
+import { itsNode, storeLog } from '../support/cluster-reads.ts';
 import type { KubespecWorld } from '../support/world.ts';
-
-export function storeLog(world: KubespecWorld): readonly StoreAccess[] {
-  const read = world.cluster.observe.storeLog;
-  if (!read) throw new Error(`adapter "${world.adapter.name}" keeps no store log; tag the scenario @store-audit`);
-  return read.call(world.cluster.observe);
-}
 
 const podKey = (name: string, namespace = 'default') => `/registry/pods/${namespace}/${name}`;
 const isWrite = (e: StoreAccess) => e.op === 'create' || e.op === 'update' || e.op === 'delete';

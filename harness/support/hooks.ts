@@ -1,11 +1,14 @@
 /**
  * Scenario lifecycle: load the adapter, skip (never pass) what it cannot
- * do, and after each scenario stop the cluster and fail on any error a
- * component hit that no step asserted.
+ * do, draw the timeline of node-lifecycle scenarios, and after each
+ * scenario stop the cluster and fail on any error a component hit that no
+ * step asserted.
  */
-import { After, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { After, AfterStep, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { CAPABILITIES } from '../../spec/adapter.ts';
 import { requiredCapabilities } from '../adapters/required-capabilities.ts';
+import { renderTimeline } from '../reports/timeline.ts';
+import { recordTimeline } from './timeline.ts';
 import { theAdapter, type KubespecWorld } from './world.ts';
 
 setDefaultTimeout(Number(process.env.KUBESPEC_STEP_TIMEOUT_MS ?? 60_000));
@@ -38,4 +41,18 @@ After(async function (this: KubespecWorld, { result }) {
     const first = errors[0];
     throw new Error(`${errors.length} unexpected error(s) in the cluster, first: ${first instanceof Error ? first.stack ?? first.message : String(first)}`);
   }
+});
+
+// Recording starts as soon as a step has started the cluster.
+AfterStep({ tags: '@component:node-lifecycle-controller or @component:taint-eviction-controller' }, async function (this: KubespecWorld) {
+  if (this.hasCluster) await recordTimeline(this);
+});
+
+// Declared after the hook that stops the cluster, so it runs first (cucumber runs After hooks in
+// reverse order): the timeline's watches end while the cluster still serves them.
+After(async function (this: KubespecWorld) {
+  const recorder = this.timeline;
+  if (!recorder) return;
+  recorder.stop();
+  this.attach(renderTimeline(recorder.snapshot()), 'image/svg+xml');
 });
