@@ -14,7 +14,7 @@ Feature: Every request is authenticated first
     Given a cluster with these nodes:
       | name     |
       | worker-1 |
-    When a client sending the token "<token>" tries to list the pods in namespace "default"
+    When a client with the token "<token>" tries to list the pods in namespace "default"
     Then the request is refused with code 401 and reason "Unauthorized"
     And the store was not touched by that request
 
@@ -29,7 +29,7 @@ Feature: Every request is authenticated first
     Given a cluster with these nodes:
       | name     |
       | worker-1 |
-    When a client sending the token "alice-token" tries to list the pods in namespace "default"
+    When a client with the token "alice-token" tries to list the pods in namespace "default"
     Then the request is refused with code 403 and reason "Forbidden"
     And the refusal says 'pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"'
 
@@ -40,6 +40,6 @@ Feature: Every request is authenticated first
     And a cluster with these nodes:
       | name     |
       | worker-1 |
-    When a client with no token tries to create a pod "web"
+    When a client with no token tries to create a pod "web" running "nginx:1.27"
     Then the request is refused with code 403 and reason "Forbidden"
     And the refusal says 'pods is forbidden: User "system:anonymous" cannot create resource "pods" in API group "" in the namespace "default"'

@@ -20,9 +20,8 @@ Feature: Optimistic concurrency: a stale update is refused, never lost
   @apiserver.front-door
   Scenario: an update based on an old version is refused and the newer change is kept
     Given the version of config map "settings" is remembered
-    When the administrator tries to set "mode" to "slow" in config map "settings"
-    Then the request succeeds
-    When the administrator tries to set "mode" to "paused" in config map "settings" sending the remembered version
+    When the administrator sets "mode" to "slow" in config map "settings"
+    And the administrator tries to set "mode" to "paused" in config map "settings" sending the remembered version
     Then the request is refused with code 409 and reason "Conflict"
     And the refusal says 'Operation cannot be fulfilled on configmaps "settings": the object has been modified; please apply your changes to the latest version and try again'
     And config map "settings" has "mode" set to "slow"

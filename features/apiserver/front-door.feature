@@ -31,7 +31,7 @@ Feature: The api-server is the cluster's front door
 
   @apiserver.front-door
   Scenario: a list comes back as a typed list with the version it was read at
-    When the administrator lists the config maps in namespace "kube-system"
+    When the administrator tries to list the config maps in namespace "kube-system"
     Then the answer is a ConfigMapList with these fields:
       | field                    | value |
       | apiVersion               | v1    |
@@ -39,7 +39,7 @@ Feature: The api-server is the cluster's front door
 
   @apiserver.front-door
   Scenario: asking for an object that does not exist answers NotFound
-    When the administrator tries to get the pod "missing" in namespace "default"
+    When the administrator tries to get pod "missing" in namespace "default"
     Then the request is refused with code 404 and reason "NotFound"
     And the refusal says 'pods "missing" not found'
 
@@ -73,6 +73,6 @@ Feature: The api-server is the cluster's front door
 
   @apiserver.front-door
   Scenario: the namespaces the cluster needs cannot be deleted
-    When the administrator tries to delete the namespace "kube-system"
+    When the administrator tries to delete namespace "kube-system"
     Then the request is refused with code 403 and reason "Forbidden"
     And the refusal says 'namespaces "kube-system" is forbidden: this namespace may not be deleted'

@@ -19,7 +19,7 @@ Feature: Only the api-server talks to the store
     When "alice" creates a pod "web" running "nginx:1.27"
     And pod "web" is Running on one of the nodes
     And 30 seconds pass
-    And "alice" deletes the pod "web"
+    And "alice" deletes pod "web"
     Then pod "web" does not exist
     And every store access was made by the api-server on behalf of an authenticated user
     And the store was written on behalf of each of:

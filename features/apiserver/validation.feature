@@ -28,7 +28,7 @@ Feature: Invalid objects are refused with every problem named
       | field                                       | type              |
       | metadata.name                               | FieldValueInvalid |
       | spec.containers[0].resources.requests.cpu   | FieldValueInvalid |
-    And the pod "Web_Server" does not exist in namespace "default"
+    And pod "Web_Server" does not exist
 
   @apiserver.front-door
   Scenario: a role binding must say which role it binds

@@ -22,8 +22,8 @@ Feature: Watching from a resourceVersion: resume, or start over when history is 
 
   @apiserver.front-door
   Scenario: a watch from a remembered version receives every change since, in order
-    When the administrator tries to set "mode" to "slow" in config map "settings"
-    And the administrator tries to set "mode" to "paused" in config map "settings"
+    When the administrator sets "mode" to "slow" in config map "settings"
+    And the administrator sets "mode" to "paused" in config map "settings"
     And the administrator watches the config maps in namespace "default" from the remembered version
     Then the watch delivers, in order:
       | type     | mode   |
@@ -33,7 +33,7 @@ Feature: Watching from a resourceVersion: resume, or start over when history is 
   # Compaction runs on the api-server's timer; only a virtual clock makes it pass quickly.
   @apiserver.front-door @virtual-time
   Scenario: a watch from a version older than the kept history is ended with 410 Expired
-    When the administrator tries to set "mode" to "slow" in config map "settings"
+    When the administrator sets "mode" to "slow" in config map "settings"
     And two compaction intervals pass
     And the administrator watches the config maps in namespace "default" from the remembered version
     Then the watch is ended with code 410 and reason "Expired", saying the remembered version is too old

@@ -33,10 +33,10 @@ Feature: Controllers watch, compare and act, all inside kube-controller-manager
       """
     Then replica set "web" has 3 running pods
     And each pod of replica set "web" names it as its controlling owner
-    When one pod of replica set "web" is deleted
+    When the administrator deletes one pod of replica set "web"
     Then the deleted pod is gone and another pod took its place
     And replica set "web" has 3 running pods
-    When replica set "web" is scaled to 1
+    When the administrator scales replica set "web" to 1
     Then replica set "web" has 1 running pod
 
   @controllers.one-process @controllers.watch-and-act @store-audit @virtual-time @node-simulation

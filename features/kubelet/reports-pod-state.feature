@@ -17,7 +17,7 @@ Feature: The kubelet keeps reporting what happens to its pods
   Scenario: a running pod's status says where and how it runs
     When "alice" creates a pod "web" running "nginx:1.27"
     Then pod "web" is in phase "Running"
-    And the Ready condition of pod "web" is "True"
+    And pod "web" has Ready condition "True"
     And the container "nginx" of pod "web" is running image "nginx:1.27"
     And pod "web" has an IP address from its node's pod range
     And pod "web" reports its node's address as its host IP
@@ -64,7 +64,7 @@ Feature: The kubelet keeps reporting what happens to its pods
     And the container "busybox" of pod "web" has restarted 2 times
     And the container "busybox" of pod "web" last terminated with exit code 1 and reason "Error"
     And pod "web" is in phase "Running"
-    And the Ready condition of pod "web" is "False"
+    And pod "web" has Ready condition "False"
     And the kubelet recorded "BackOff" about pod "web": "Back-off restarting failed container busybox in pod web_default(<its uid>)"
 
   @kubelet.reports-pod-state @runtime-faults @virtual-time

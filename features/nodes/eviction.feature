@@ -22,7 +22,7 @@ Feature: Pods on a silent node get five more minutes, then are evicted
     When the node controller has tainted node "worker-1" with "node.kubernetes.io/unreachable:NoExecute"
     And <almost> seconds have passed since the taint was added
     Then pod "solo" is still running on node "worker-1"
-    And the Ready condition of pod "solo" is "False"
+    And pod "solo" has Ready condition "False"
     When 1 more second passes
     Then pod "solo" is marked for deletion by the taint manager
 
@@ -82,10 +82,10 @@ Feature: Pods on a silent node get five more minutes, then are evicted
     When the node controller has tainted node "worker-1" with "node.kubernetes.io/unreachable:NoExecute"
     And 200 seconds have passed since the taint was added
     And node "worker-1" reports again
-    Then node "worker-1" is still Ready
+    Then node "worker-1" has Ready condition "True"
     And node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoSchedule"
     When a node-monitor period passes
     Then node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoExecute"
-    And the Ready condition of pod "solo" is "True"
+    And pod "solo" has Ready condition "True"
     When 10 minutes pass
     Then pod "solo" is still running on node "worker-1"

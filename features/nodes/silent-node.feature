@@ -18,7 +18,7 @@ Feature: A node that stops reporting is marked Unknown after the grace period
       | worker-2 |
     And node "worker-1" stops reporting right after a heartbeat
     When <grace> seconds have passed since that heartbeat
-    Then node "worker-1" is still Ready
+    Then node "worker-1" has Ready condition "True"
     And node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoSchedule"
     When a node-monitor period passes
     Then node "worker-1" has these conditions:
@@ -28,8 +28,8 @@ Feature: A node that stops reporting is marked Unknown after the grace period
       | DiskPressure   | Unknown | NodeStatusUnknown | Kubelet stopped posting node status. |
       | PIDPressure    | Unknown | NodeStatusUnknown | Kubelet stopped posting node status. |
     And node "worker-1" has the taint "node.kubernetes.io/unreachable:NoSchedule"
-    And the node controller recorded the event "NodeNotReady" about node "worker-1": "Node worker-1 status is now: NodeNotReady"
-    And node "worker-2" is still Ready
+    And the node controller recorded "NodeNotReady" about node "worker-1": "Node worker-1 status is now: NodeNotReady"
+    And node "worker-2" has Ready condition "True"
 
     Examples:
       | source          | period | grace |

@@ -15,7 +15,7 @@ Feature: Zones limit how fast nodes are tainted, and a cluster-wide outage evict
       | worker-2 | zone-a |
       | worker-3 | zone-a |
       | worker-4 | zone-b |
-    And nodes "worker-1" and "worker-2" stop reporting right after the same heartbeat
+    And nodes "worker-1" and "worker-2" stop reporting right after a heartbeat
     When 2 minutes pass
     Then node "worker-1" has Ready condition "Unknown"
     And node "worker-2" has Ready condition "Unknown"

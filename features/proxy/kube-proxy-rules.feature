@@ -22,7 +22,7 @@ Feature: kube-proxy maps a Service IP to pod IPs with iptables rules on every no
       | web-1  | worker-1 | 8080 | app=web    |
       | web-2  | worker-2 | 8080 | app=web    |
       | client | worker-3 | 9000 | app=client |
-    When the administrator creates the service:
+    When the administrator creates this service:
       """yaml
       apiVersion: v1
       kind: Service
@@ -53,7 +53,7 @@ Feature: kube-proxy maps a Service IP to pod IPs with iptables rules on every no
   # A container that keeps crashing makes its pod not ready (runtime-faults); time must pass for it to crash.
   @proxy.forwards-to-backends @runtime-faults @virtual-time
   Scenario: a pod that is not ready gets no traffic
-    Given containers of image "flaky-web:1.0" crash soon after they start
+    Given containers of image "flaky-web:1.0" exit with code 1 soon after they start
     And these pods run the web server:
       | name  | node     | port | image         |
       | web-3 | worker-3 | 8080 | flaky-web:1.0 |
@@ -63,13 +63,13 @@ Feature: kube-proxy maps a Service IP to pod IPs with iptables rules on every no
 
   @proxy.forwards-to-backends
   Scenario: a Service without endpoints is refused
-    When pod "web-1" goes away
-    And pod "web-2" goes away
+    When the administrator deletes pod "web-1"
+    And the administrator deletes pod "web-2"
     Then on every node, a connection from pod "client" to service "web" port 80 is refused
 
   @proxy.writes-rules-per-service
   Scenario: a Service that is removed leaves no rules behind
-    When the administrator removes service "web"
+    When the administrator deletes service "web"
     Then a connection from pod "client" to pod "web-1" port 8080 is not rewritten on any node
 
   @network.pods-reach-across-nodes @network.internal-virtual-network

@@ -14,7 +14,7 @@ Feature: The scheduler only decides; the api-server binds and the kubelet runs
 
   @scheduler.decides-only @scheduler.watches-for-unbound-pods @store-audit
   Scenario: the scheduler's only write to a pod is its binding
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -30,7 +30,7 @@ Feature: The scheduler only decides; the api-server binds and the kubelet runs
 
   @scheduler.decides-only
   Scenario: the scheduler reports its decision, and nothing about starting the pod
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod

@@ -17,7 +17,7 @@ Feature: The scheduler can explain each decision
       | worker-1 | 1   | 8Gi    |
       | worker-2 | 4   | 8Gi    |
       | worker-3 | 8   | 16Gi   |
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -47,7 +47,7 @@ Feature: The scheduler can explain each decision
       | name     | cpu | memory |
       | worker-1 | 1   | 8Gi    |
       | worker-2 | 4   | 1Gi    |
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod

@@ -15,7 +15,7 @@ Feature: The scheduler leaves out the nodes that cannot hold the pod
       | name     | cpu   | memory   |
       | roomy    | <cpu> | <memory> |
       | snug     | 2     | 2Gi      |
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -43,7 +43,7 @@ Feature: The scheduler leaves out the nodes that cannot hold the pod
       | name     | cpu | memory |
       | worker-1 | 8   | 16Gi   |
       | worker-2 | 4   | 8Gi    |
-    And this pod is already bound to its node:
+    And the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -59,7 +59,7 @@ Feature: The scheduler leaves out the nodes that cannot hold the pod
                 cpu: "<batch cpu>"
                 memory: <batch memory>
       """
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -88,7 +88,7 @@ Feature: The scheduler leaves out the nodes that cannot hold the pod
       | worker-1 | 8   | 16Gi   |
       | worker-2 | 2   | 4Gi    |
     When <change>
-    And this pod is created:
+    And the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -102,6 +102,6 @@ Feature: The scheduler leaves out the nodes that cannot hold the pod
     Then pod "web" is bound to "worker-2"
 
     Examples:
-      | why                          | change                                                |
-      | it is cordoned               | node "worker-1" is cordoned                           |
-      | it has a taint not tolerated | node "worker-1" is tainted "dedicated=gpu:NoSchedule" |
+      | why                          | change                                                                   |
+      | it is cordoned               | the administrator cordons node "worker-1"                                |
+      | it has a taint not tolerated | the administrator taints node "worker-1" with "dedicated=gpu:NoSchedule" |

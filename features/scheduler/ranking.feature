@@ -12,7 +12,7 @@ Feature: Among the nodes that fit, the one with the most left wins
       | name     | cpu         | memory         |
       | worker-1 | <cpu 1>     | <memory 1>     |
       | worker-2 | <cpu 2>     | <memory 2>     |
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -40,7 +40,7 @@ Feature: Among the nodes that fit, the one with the most left wins
       | name  | cpu | memory |
       | big   | 8   | 16Gi   |
       | small | 4   | 8Gi    |
-    And this pod is already bound to its node:
+    And the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -56,7 +56,7 @@ Feature: Among the nodes that fit, the one with the most left wins
                 cpu: "6"
                 memory: 12Gi
       """
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod

@@ -15,7 +15,7 @@ Feature: A pod no node can hold waits, and the scheduler says why
 
   @scheduler.filters-by-free-resources
   Scenario: no node fits: FailedScheduling with a count of nodes per reason
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -31,11 +31,11 @@ Feature: A pod no node can hold waits, and the scheduler says why
                 memory: 4Gi
       """
     Then pod "web" is not scheduled, with condition PodScheduled "False" and reason "Unschedulable"
-    And the scheduler reported FailedScheduling for pod "web": "0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu."
+    And the scheduler recorded FailedScheduling about pod "web", beginning "0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu."
 
   @scheduler.watches-for-unbound-pods
   Scenario: a waiting pod is placed once a node that fits joins
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -50,13 +50,13 @@ Feature: A pod no node can hold waits, and the scheduler says why
                 cpu: "4"
                 memory: 4Gi
       """
-    And the scheduler reported FailedScheduling for pod "web": "0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu."
+    And the scheduler recorded FailedScheduling about pod "web", beginning "0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu."
     And a node "worker-4" with "8" CPU and "16Gi" memory joins the cluster
     Then pod "web" is bound to "worker-4"
 
   @scheduler.watches-for-unbound-pods
   Scenario: a waiting pod is placed once another pod leaves and frees its node
-    Given this pod is already bound to its node:
+    Given the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -71,7 +71,7 @@ Feature: A pod no node can hold waits, and the scheduler says why
               requests:
                 cpu: "6"
       """
-    When this pod is created:
+    When the administrator creates this pod:
       """yaml
       apiVersion: v1
       kind: Pod
@@ -86,6 +86,6 @@ Feature: A pod no node can hold waits, and the scheduler says why
                 cpu: "4"
                 memory: 1Gi
       """
-    And the scheduler reported FailedScheduling for pod "web": "0/3 nodes are available: 3 Insufficient cpu."
-    And pod "batch" is deleted
+    And the scheduler recorded FailedScheduling about pod "web", beginning "0/3 nodes are available: 3 Insufficient cpu."
+    And the administrator deletes pod "batch"
     Then pod "web" is bound to "worker-3"

@@ -13,7 +13,7 @@ Feature: A Service is an object in the cluster's state, with an IP outside the p
 
   @service.virtual-object @service.outside-pod-network
   Scenario: a new Service gets a cluster IP from the service range and nothing runs for it
-    When the administrator creates the service:
+    When the administrator creates this service:
       """yaml
       apiVersion: v1
       kind: Service
@@ -33,7 +33,7 @@ Feature: A Service is an object in the cluster's state, with an IP outside the p
 
   @service.virtual-object
   Scenario: a requested cluster IP is honoured, and free again once its Service is gone
-    When the administrator creates the service:
+    When the administrator creates this service:
       """yaml
       apiVersion: v1
       kind: Service
@@ -45,7 +45,7 @@ Feature: A Service is an object in the cluster's state, with an IP outside the p
           - port: 80
       """
     Then service "web" has the cluster IP "10.96.100.100"
-    When the administrator tries to create the service:
+    When the administrator tries to create this service:
       """yaml
       apiVersion: v1
       kind: Service
@@ -58,8 +58,8 @@ Feature: A Service is an object in the cluster's state, with an IP outside the p
       """
     Then the request is refused with code 422 and reason "Invalid"
     And the refusal says 'Service "web-copy" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.100.100"}: failed to allocate IP 10.96.100.100: provided IP is already allocated'
-    When the administrator removes service "web"
-    And the administrator creates the service:
+    When the administrator deletes service "web"
+    And the administrator creates this service:
       """yaml
       apiVersion: v1
       kind: Service
@@ -74,7 +74,7 @@ Feature: A Service is an object in the cluster's state, with an IP outside the p
 
   @service.outside-pod-network
   Scenario: a cluster IP outside the service range is refused
-    When the administrator tries to create the service:
+    When the administrator tries to create this service:
       """yaml
       apiVersion: v1
       kind: Service

@@ -15,7 +15,7 @@ Feature: The endpoints of a Service follow its pods
       | name  | node     | port |
       | web-1 | worker-1 | 8080 |
       | web-2 | worker-2 | 8080 |
-    When the administrator creates the service:
+    When the administrator creates this service:
       """yaml
       apiVersion: v1
       kind: Service
@@ -32,7 +32,7 @@ Feature: The endpoints of a Service follow its pods
 
   @proxy.forwards-to-backends
   Scenario: the ready pods that match the selector are the endpoints, on the named container port
-    Then endpoints "web" list the ready pods "web-1, web-2"
+    Then endpoints "web" list the ready pods "web-1" and "web-2"
     And endpoints "web" give port 8080 for each pod
 
   @proxy.forwards-to-backends
@@ -40,17 +40,17 @@ Feature: The endpoints of a Service follow its pods
     Given these pods run the web server:
       | name  | node     | port |
       | web-3 | worker-1 | 8080 |
-    Then endpoints "web" list the ready pods "web-1, web-2, web-3"
-    When pod "web-2" goes away
-    Then endpoints "web" list the ready pods "web-1, web-3"
+    Then endpoints "web" list the ready pods "web-1", "web-2" and "web-3"
+    When the administrator deletes pod "web-2"
+    Then endpoints "web" list the ready pods "web-1" and "web-3"
 
   # A container that keeps crashing is not ready: its pod is listed, but not as an address.
   @proxy.forwards-to-backends @runtime-faults @virtual-time
   Scenario: a pod that is not ready is listed apart and gets no address
-    Given containers of image "flaky-web:1.0" crash soon after they start
+    Given containers of image "flaky-web:1.0" exit with code 1 soon after they start
     And these pods run the web server:
       | name  | node     | port | image         |
       | web-3 | worker-1 | 8080 | flaky-web:1.0 |
     When 3 seconds pass
-    Then endpoints "web" list the ready pods "web-1, web-2"
+    Then endpoints "web" list the ready pods "web-1" and "web-2"
     And endpoints "web" list the not-ready pods "web-3"

@@ -20,7 +20,7 @@ Feature: A change is done only once the store has committed it
 
   @store.write-acknowledged-after-commit @store-audit
   Scenario: the answer to a write carries the revision the store committed it at
-    When the administrator creates these objects:
+    When the administrator creates this config map:
       """yaml
       apiVersion: v1
       kind: ConfigMap
@@ -36,7 +36,7 @@ Feature: A change is done only once the store has committed it
     And the administrator tries to set "mode" to "slow" in config map "settings"
     Then the request fails with a server error
     And config map "settings" has "mode" set to "fast"
-    And the store committed no write since
+    And the store committed no write for that request
 
   @store.write-acknowledged-after-commit @store-faults
   Scenario: a create the store could not commit leaves no object behind, and the next try succeeds
@@ -49,7 +49,7 @@ Feature: A change is done only once the store has committed it
       data: {max: "10"}
       """
     Then the request fails with a server error
-    And the config map "limits" does not exist in namespace "default"
+    And config map "limits" does not exist
     When the administrator tries to create this config map:
       """yaml
       apiVersion: v1

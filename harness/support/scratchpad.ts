@@ -8,7 +8,7 @@ import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
 
 /** A watch a step opened, with what it has delivered so far and how the server ended it, if it did. */
-export interface WatchRecording {
+interface WatchRecording {
   readonly events: WatchEvent[];
   /** The errors the watch was ended with (a Status such as 410 Expired); empty while it runs. */
   readonly endings: unknown[];
@@ -20,8 +20,6 @@ export interface Notes {
   answer: KubeObject | KubeList;
   /** The manifests "… creates these objects:" sent, in order. */
   written: KubeObject[];
-  /** What the api-server answered to each of them. */
-  answers: KubeObject[];
   /** A resourceVersion noted for a stale update or a watch to start from. */
   version: string;
   /** How many entries the store log had just before the last request ("that request"). */
@@ -40,28 +38,21 @@ export interface Notes {
   leaseRenewTime: string;
   /** The watch a step opened. */
   watch: WatchRecording;
-  /** How many pods there were before a step created a Service. */
-  podsBefore: number;
-  /** The node a pod is not on. */
-  otherNode: string;
 }
 
 /** The step that notes each thing, for the message when a later step finds it missing. */
 const NOTED_BY: Record<keyof Notes, string> = {
   answer: 'a request step ("… creates this …", "… tries to …")',
   written: '"… creates these objects:"',
-  answers: '"… creates these objects:"',
   version: '"the version of … is remembered"',
-  storeLogMark: 'a "… tries to …" request or "the store refuses the next commit"',
+  storeLogMark: 'a request step or "the store refuses the next commit"',
   heartbeat: '"node … stops reporting right after a heartbeat"',
   taintAdded: '"the node controller has tainted node … with …"',
   itsNode: '"pod … is Running on one of the nodes"',
-  deletedPod: '"the administrator deletes one pod of replica set …"',
+  deletedPod: '"… deletes one pod of replica set …"',
   chosenNodes: '"a pod like this is created and deleted … times:"',
   leaseRenewTime: '"node … has a Lease in … held by … for …"',
   watch: '"… watches the … from the remembered version"',
-  podsBefore: '"the administrator creates the service:"',
-  otherNode: '"the kubelet of the other node tries to …"',
 };
 
 export class Scratchpad {

@@ -4,14 +4,15 @@
  * logic of their own.
  */
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { CAPABILITIES, type Adapter, type ApiClient, type Capability, type ClusterUnderTest, type Credentials } from '../../spec/adapter.ts';
-import type { KubeObject } from '../../spec/objects/meta.ts';
+import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
 import { StatusError, isStatusError } from '../../spec/objects/status.ts';
-import type { ClusterConfig, UserAccount } from '../../spec/settings.ts';
+import type { ClusterConfig, ClusterSettings, UserAccount } from '../../spec/settings.ts';
 import { loadAdapter } from '../adapters/load.ts';
 import { clusterProblems } from '../adapters/contract-check.ts';
 import type { TimelineRecorder } from '../reports/timeline.ts';
+import type { Actor } from './actors.ts';
 import { Scratchpad } from './scratchpad.ts';
 
 let adapterOnce: Promise<Adapter> | undefined;
@@ -24,11 +25,11 @@ export class KubespecWorld extends World {
   adapter!: Adapter;
   private started: ClusterUnderTest | undefined;
   readonly config: ClusterConfig & { users: UserAccount[] } = { users: [] };
-  /** The last refusal a "tries to" step received, for the Then-steps to read. */
+  /** The refusal the last request received, when it was a "tries to" step; the Then-steps read it. */
   lastError: StatusError | undefined;
   /** What steps noted for the steps after them. */
   readonly notes = new Scratchpad();
-  /** The picture of a node-lifecycle scenario, recorded from the API. */
+  /** The picture of a node-lifecycle scenario, recorded from the API (see timeline.ts). */
   timeline: TimelineRecorder | undefined;
 
   constructor(options: IWorldOptions) {
@@ -42,6 +43,17 @@ export class KubespecWorld extends World {
 
   get hasCluster(): boolean {
     return this.started !== undefined;
+  }
+
+  /** Asks for settings; they are part of the cluster's configuration, so they come before the cluster starts. */
+  configure(settings: Partial<ClusterSettings>): void {
+    if (this.started) throw new Error('Settings are part of the cluster configuration: state them before "a cluster with these nodes:"');
+    this.config.settings = { ...this.config.settings, ...settings };
+  }
+
+  addUser(user: UserAccount): void {
+    if (this.started) throw new Error('Users are part of the cluster configuration: declare them before "a cluster with these nodes:"');
+    this.config.users.push(user);
   }
 
   async startCluster(extra: ClusterConfig = {}): Promise<ClusterUnderTest> {
@@ -71,28 +83,39 @@ export class KubespecWorld extends World {
     return true;
   }
 
-  /** A client acting as a configured user by name, or as the admin. */
-  client(as?: string | Credentials): ApiClient {
+  /** A client acting as someone; with no one, the administrator. */
+  client(as?: Actor | Credentials): ApiClient {
     if (as === undefined) return this.cluster.client();
-    if (typeof as !== 'string') return this.cluster.client(as);
-    const account = this.config.users.find((u) => u.name === as);
-    return this.cluster.client(account ? { token: account.token } : { user: as });
+    return this.cluster.client('phrase' in as ? as.credentials : as);
   }
 
-  /** Runs a request that may be refused; a refusal is kept for the Then-steps instead of failing the step. */
-  async attempt<T>(request: () => Promise<T>): Promise<T | undefined> {
+  /** Sends a request that must succeed: a refusal fails the step. What it answered is noted. */
+  async send(request: () => Promise<KubeObject | KubeList | void>): Promise<void> {
     this.lastError = undefined;
+    this.markStoreLog();
+    const answer = await request();
+    if (answer) this.notes.note('answer', answer);
+  }
+
+  /** Sends a request that may be refused ("tries to"): the refusal is kept for the Then-steps instead of failing the step. */
+  async attempt(request: () => Promise<KubeObject | KubeList | void>): Promise<void> {
     try {
-      return await request();
+      await this.send(request);
     } catch (e) {
       if (!isStatusError(e)) throw e;
       this.lastError = e;
-      return undefined;
     }
+  }
+
+  /** Notes how long the store log is now, where the adapter keeps one, so "that request" can be told apart. */
+  markStoreLog(): void {
+    const length = this.cluster.observe.storeLog?.().length;
+    if (length !== undefined) this.notes.note('storeLogMark', length);
   }
 
   /** Lets time pass: virtual time where the adapter has it, real waiting otherwise. */
   async passTime(ms: number): Promise<void> {
+    if (ms < 0) throw new Error(`Cannot go back in time by ${-ms} ms: that moment has already passed`);
     const advance = this.cluster.clock.advance;
     if (advance) await advance.call(this.cluster.clock, ms);
     else await new Promise((resolve) => setTimeout(resolve, ms));
@@ -117,10 +140,21 @@ export class KubespecWorld extends World {
     }
   }
 
-  /** A manifest from a YAML doc string, namespaced to `default` when it names none. */
+  /** The manifests of a YAML doc string (one or several documents), as a user would write them for kubectl. */
+  manifests(yaml: string): KubeObject[] {
+    return parseAllDocuments(yaml).flatMap((doc) => {
+      if (doc.errors.length) throw new Error(`The manifest is not valid YAML: ${doc.errors[0]!.message}`);
+      const obj: unknown = doc.toJS();
+      if (obj === null) return [];
+      if (typeof obj !== 'object' || typeof (obj as KubeObject).metadata !== 'object') throw new Error(`Expected a manifest with metadata, got:\n${yaml}`);
+      return [obj as KubeObject];
+    });
+  }
+
+  /** The one manifest of a YAML doc string. */
   manifest(yaml: string): KubeObject {
-    const obj = parseYaml(yaml) as KubeObject;
-    if (!obj || typeof obj !== 'object' || typeof obj.metadata !== 'object') throw new Error(`Expected a manifest with metadata, got:\n${yaml}`);
+    const [obj, ...more] = this.manifests(yaml);
+    if (!obj || more.length) throw new Error(`Expected exactly one manifest, got:\n${yaml}`);
     return obj;
   }
 }
