@@ -67,3 +67,35 @@ Feature: The scheduler can explain each decision
       | worker-1 | no   | Insufficient cpu    |                             |       |
       | worker-2 | no   | Insufficient memory |                             |       |
     And pod "web" is not scheduled, with condition PodScheduled "False" and reason "Unschedulable"
+
+  # kube-scheduler's default profile scores balance beside what is left
+  # (see ranking.feature): each plugin gets its own column, and the total is
+  # their sum (each with weight 1).
+  @scheduler-explain @settings @scheduler.ranks-by-what-is-left @scheduler.picks-highest-rank
+  Scenario: with the kubernetes profile, the explanation adds balance to what is left
+    Given the scheduler ranks with the "kubernetes" profile
+    And the scheduler records why it placed each pod
+    And a cluster with these nodes:
+      | name     | cpu | memory |
+      | even     | 4   | 4Gi    |
+      | lopsided | 16  | 3Gi    |
+    When the administrator creates this pod:
+      """yaml
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: web
+      spec:
+        containers:
+          - name: nginx
+            image: nginx:1.27
+            resources:
+              requests:
+                cpu: "1"
+                memory: 1Gi
+      """
+    Then the scheduler's explanation for pod "web" is:
+      | node     | fits | reasons | NodeResourcesLeastAllocated | NodeResourcesBalancedAllocation | total |
+      | even     | yes  |         | 75                          | 100                             | 175   |
+      | lopsided | yes  |         | 79                          | 86                              | 165   |
+    And pod "web" is bound to "even"
