@@ -13,7 +13,7 @@ Feature: Authorization: each identity may do what its roles allow, and nothing m
       | worker-1 |
       | worker-2 |
 
-  @apiserver.front-door
+  @apiserver.authorizes-every-request
   Scenario: a role grants its verbs in its namespace only
     Given the administrator creates this role:
       """yaml
@@ -41,26 +41,26 @@ Feature: Authorization: each identity may do what its roles allow, and nothing m
     Then the request is refused with code 403 and reason "Forbidden"
     And the refusal says 'configmaps "kube-root-ca" is forbidden: User "alice" cannot delete resource "configmaps" in API group "" in the namespace "default"'
 
-  @apiserver.front-door
+  @apiserver.authorizes-every-request
   Scenario: a kubelet may not change another node's status
     When the kubelet of "worker-1" tries to update the status of node "worker-2"
     Then the request is refused with code 403 and reason "Forbidden"
     And the refusal says 'nodes "worker-2" is forbidden: node "worker-1" is not allowed to modify node "worker-2"'
 
-  @apiserver.front-door
+  @apiserver.authorizes-every-request
   Scenario: a kubelet may not renew another node's Lease
     When the kubelet of "worker-1" tries to update lease "worker-2" in namespace "kube-node-lease"
     Then the request is refused with code 403 and reason "Forbidden"
     And the refusal says 'leases.coordination.k8s.io "worker-2" is forbidden: User "system:node:worker-1" cannot update resource "leases" in API group "coordination.k8s.io" in the namespace "kube-node-lease": can only access node lease with the same name as the requesting node'
 
-  @apiserver.front-door
+  @apiserver.authorizes-every-request
   Scenario: a kubelet may not report the status of a pod bound to another node
     Given pod "web" runs on node "worker-1"
     When the kubelet of "worker-2" tries to update the status of pod "web"
     Then the request is refused with code 403 and reason "Forbidden"
     And the refusal says 'pods "web" is forbidden: node "worker-2" can only update pod status for pods with spec.nodeName set to itself'
 
-  @apiserver.front-door
+  @apiserver.authorizes-every-request
   Scenario: a control-plane component has only the access its work needs
     When the scheduler tries to list the secrets in namespace "default"
     Then the request is refused with code 403 and reason "Forbidden"

@@ -17,7 +17,7 @@ Feature: Optimistic concurrency: a stale update is refused, never lost
       data: {mode: fast}
       """
 
-  @apiserver.front-door
+  @apiserver.refuses-stale-updates
   Scenario: an update based on an old version is refused and the newer change is kept
     Given the version of config map "settings" is remembered
     When the administrator sets "mode" to "slow" in config map "settings"

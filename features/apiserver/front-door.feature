@@ -10,7 +10,7 @@ Feature: The api-server is the cluster's front door
       | name     |
       | worker-1 |
 
-  @apiserver.front-door
+  @apiserver.answers-in-kubernetes-shapes
   Scenario: a created object comes back with the fields the server sets
     When the administrator creates this config map:
       """yaml
@@ -29,7 +29,7 @@ Feature: The api-server is the cluster's front door
       | metadata.creationTimestamp | <set>    |
       | data.mode                  | fast     |
 
-  @apiserver.front-door
+  @apiserver.answers-in-kubernetes-shapes
   Scenario: a list comes back as a typed list with the version it was read at
     When the administrator tries to list the config maps in namespace "kube-system"
     Then the answer is a ConfigMapList with these fields:
@@ -37,13 +37,13 @@ Feature: The api-server is the cluster's front door
       | apiVersion               | v1    |
       | metadata.resourceVersion | <set> |
 
-  @apiserver.front-door
+  @apiserver.errors-are-status-objects
   Scenario: asking for an object that does not exist answers NotFound
     When the administrator tries to get pod "missing" in namespace "default"
     Then the request is refused with code 404 and reason "NotFound"
     And the refusal says 'pods "missing" not found'
 
-  @apiserver.front-door
+  @apiserver.errors-are-status-objects
   Scenario: creating an object whose name is taken answers AlreadyExists
     Given the administrator creates this config map:
       """yaml
@@ -60,7 +60,7 @@ Feature: The api-server is the cluster's front door
     Then the request is refused with code 409 and reason "AlreadyExists"
     And the refusal says 'configmaps "settings" already exists'
 
-  @apiserver.front-door
+  @apiserver.errors-are-status-objects
   Scenario: creating in a namespace that does not exist answers NotFound for the namespace
     When the administrator tries to create this config map:
       """yaml
@@ -71,7 +71,7 @@ Feature: The api-server is the cluster's front door
     Then the request is refused with code 404 and reason "NotFound"
     And the refusal says 'namespaces "nowhere" not found'
 
-  @apiserver.front-door
+  @apiserver.errors-are-status-objects
   Scenario: the namespaces the cluster needs cannot be deleted
     When the administrator tries to delete namespace "kube-system"
     Then the request is refused with code 403 and reason "Forbidden"

@@ -9,7 +9,7 @@ Feature: Invalid objects are refused with every problem named
       | name     |
       | worker-1 |
 
-  @apiserver.front-door
+  @apiserver.refuses-invalid-objects
   Scenario: a pod with a bad name, a bad quantity and a missing image is refused with each cause
     When the administrator tries to create this pod:
       """yaml
@@ -30,7 +30,7 @@ Feature: Invalid objects are refused with every problem named
       | spec.containers[0].resources.requests.cpu   | FieldValueInvalid |
     And pod "Web_Server" does not exist
 
-  @apiserver.front-door
+  @apiserver.refuses-invalid-objects
   Scenario: a role binding must say which role it binds
     When the administrator tries to create this role binding:
       """yaml

@@ -20,7 +20,7 @@ Feature: Watching from a resourceVersion: resume, or start over when history is 
       """
     And the version of config map "settings" is remembered
 
-  @apiserver.front-door
+  @apiserver.watch-resumes-from-a-version
   Scenario: a watch from a remembered version receives every change since, in order
     When the administrator sets "mode" to "slow" in config map "settings"
     And the administrator sets "mode" to "paused" in config map "settings"
@@ -31,7 +31,7 @@ Feature: Watching from a resourceVersion: resume, or start over when history is 
       | MODIFIED | paused |
 
   # Compaction runs on the api-server's timer; only a virtual clock makes it pass quickly.
-  @apiserver.front-door @virtual-time
+  @apiserver.watch-resumes-from-a-version @virtual-time
   Scenario: a watch from a version older than the kept history is ended with 410 Expired
     When the administrator sets "mode" to "slow" in config map "settings"
     And two compaction intervals pass
