@@ -33,7 +33,7 @@ test('every numbered claim of SEED.md is traced by at least one entry', () => {
   assert.deepEqual(claims.filter((c) => !traced.has(c)), []);
 });
 
-test('an entry that a live scenario covers is no longer marked pending', () => {
+test('an entry that a scenario covers is no longer marked pending', () => {
   const stale = catalogue.filter((b) => b.pending !== undefined && report.covered.has(b.id)).map((b) => b.id);
   assert.deepEqual(stale, [], 'remove `pending` from these entries');
 });

@@ -77,18 +77,17 @@ export interface CoverageReport {
   unknownTags: Array<{ tag: string; scenario: ScenarioRef }>;
 }
 
-/** Which entries have live scenarios, which wait on an issue, and which tags point nowhere. */
+/** Which entries have scenarios, which wait on an issue, and which tags point nowhere. */
 export function coverage(catalogue: Behaviour[], scenarios: ScenarioRef[]): CoverageReport {
   const ids = new Set(catalogue.map((b) => b.id));
   const covered = new Map<string, ScenarioRef[]>();
   const unknownTags: CoverageReport['unknownTags'] = [];
   for (const s of scenarios) {
-    const live = !s.tags.includes('@pending');
     for (const tag of s.tags) {
       const m = BEHAVIOUR_TAG.exec(tag);
       if (!m) continue;
       if (!ids.has(m[1]!)) unknownTags.push({ tag, scenario: s });
-      else if (live) covered.set(m[1]!, [...(covered.get(m[1]!) ?? []), s]);
+      else covered.set(m[1]!, [...(covered.get(m[1]!) ?? []), s]);
     }
   }
   const notCovered = catalogue.filter((b) => !covered.has(b.id));

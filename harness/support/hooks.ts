@@ -13,24 +13,16 @@ import { theAdapter, type KubespecWorld } from './world.ts';
 
 setDefaultTimeout(Number(process.env.KUBESPEC_STEP_TIMEOUT_MS ?? 60_000));
 
-
 BeforeAll(async function () {
   await theAdapter();
 });
 
 Before(async function (this: KubespecWorld, { pickle }) {
   this.adapter = await theAdapter();
-  const tags = pickle.tags.map((t) => t.name.slice(1));
-  if (tags.includes('pending')) {
-    this.log('pending: the component this scenario needs is not built yet');
-    return 'skipped';
-  }
-  const missing = requiredCapabilities(tags).filter((c) => !this.adapter.capabilities.has(c));
-  if (missing.length) {
-    this.log(`skipped: adapter "${this.adapter.name}" lacks ${missing.map((m) => `${m} (${CAPABILITIES[m]})`).join(', ')}`);
-    return 'skipped';
-  }
-  return undefined;
+  const missing = requiredCapabilities(pickle.tags.map((t) => t.name.slice(1))).filter((c) => !this.adapter.capabilities.has(c));
+  if (!missing.length) return undefined;
+  this.log(`skipped: adapter "${this.adapter.name}" lacks ${missing.map((m) => `${m} (${CAPABILITIES[m]})`).join(', ')}`);
+  return 'skipped';
 });
 
 After(async function (this: KubespecWorld, { result }) {
