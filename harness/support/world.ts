@@ -3,7 +3,7 @@
  * adapter contract. Steps translate phrases into these calls and hold no
  * logic of their own.
  */
-import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import { World, setWorldConstructor } from '@cucumber/cucumber';
 import { parseAllDocuments } from 'yaml';
 import { CAPABILITIES, type Adapter, type ApiClient, type Capability, type ClusterUnderTest, type Credentials } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
@@ -31,10 +31,6 @@ export class KubespecWorld extends World {
   readonly notes = new Scratchpad();
   /** The picture of a node-lifecycle scenario, recorded from the API (see timeline.ts). */
   timeline: TimelineRecorder | undefined;
-
-  constructor(options: IWorldOptions) {
-    super(options);
-  }
 
   get cluster(): ClusterUnderTest {
     if (!this.started) throw new Error('No cluster yet: start the scenario with a "Given a cluster ..." step');
