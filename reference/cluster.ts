@@ -12,7 +12,7 @@ import { TokenAuthenticator, type UserInfo } from './apiserver/authentication/au
 import { inProcessClient } from './apiserver/in-process-client.ts';
 import { createKubeApiServer, type KubeApiServerOptions } from './apiserver/kube-apiserver.ts';
 import { RealClock, VirtualClock, type Clock } from './runtime/clock.ts';
-import { Kubelet } from './kubelet/kubelet.ts';
+import { Kubelet, type KubeletConfig, type KubeletDeps } from './kubelet/kubelet.ts';
 import { kubeletConfig, nodeIP } from './kubelet/kubelet-config.ts';
 import { SimulatedRuntime } from './kubelet/runtime.ts';
 import { seededRandom, type Random } from './runtime/random.ts';
@@ -42,6 +42,12 @@ export interface ReferenceOptions {
   store?: Store | ((work: WorkTracker) => Store);
   /** Components to run in place of the reference's own (spec/components.ts). @default none */
   swaps?: ComponentSwaps;
+  /**
+   * How a node's kubelet is made. Not part of the public contract (a kubelet
+   * needs the simulated runtime): the seam the seeded wrong kubelets of
+   * harness/mutants/ use. @default the reference kubelet
+   */
+  kubelet?: (config: KubeletConfig, deps: KubeletDeps) => Kubelet;
 }
 
 export class ReferenceCluster implements ClusterUnderTest {
@@ -66,12 +72,14 @@ export class ReferenceCluster implements ClusterUnderTest {
   private readonly crashingImages: Array<[image: string, exitCode: number]> = [];
   private scheduler: Component | undefined;
   private readonly swaps: ComponentSwaps;
+  private readonly makeKubelet: (config: KubeletConfig, deps: KubeletDeps) => Kubelet;
   controllerManager: ControllerManager | undefined;
   private readonly extraApiServerStops: Array<() => void> = [];
 
   constructor(config: ClusterConfig = {}, options: ReferenceOptions = {}) {
     this.settings = resolveSettings(config.settings);
     this.swaps = options.swaps ?? {};
+    this.makeKubelet = options.kubelet ?? ((config, deps) => new Kubelet(config, deps));
     this.random = seededRandom(this.settings.seed);
     this.clock = options.clock === 'real' ? new RealClock(this.work) : new VirtualClock(this.work);
     this.store = withFaults(typeof options.store === 'function' ? options.store(this.work) : (options.store ?? new MemoryStore()));
@@ -213,7 +221,7 @@ export class ReferenceCluster implements ClusterUnderTest {
     const runtime = new SimulatedRuntime(req.name);
     for (const image of this.failedImages) runtime.failPull(image);
     for (const [image, code] of this.crashingImages) runtime.crash(image, code);
-    const kubelet = new Kubelet(
+    const kubelet = this.makeKubelet(
       kubeletConfig(req, this.settings, index),
       { client: this.componentClient(nodeUser(req.name)), clock: this.clock, work: this.work, runtime },
     );

@@ -40,8 +40,26 @@ export class MessageReader {
   private readonly testCases = new Map<string, string>(); // testCase id -> pickle id
   private readonly started = new Map<string, { pickleId: string; worst: string; message?: string; logs: string[] }>();
   readonly results: ScenarioResult[] = [];
+  /** When the scenario now running started (wall clock, ms), for the time limit. */
+  lastStartedAt = 0;
 
   constructor(private readonly onResult: (r: ScenarioResult) => void = () => {}) {}
+
+  hasRunning(): boolean {
+    return this.started.size > 0;
+  }
+
+  /** Fails every scenario that started and never finished (its run was stopped), with `why`. */
+  abandon(why: string): void {
+    for (const run of this.started.values()) {
+      const pickle = this.pickles.get(run.pickleId);
+      if (!pickle) continue;
+      const result: ScenarioResult = { name: pickle.name, uri: pickle.uri, tags: pickle.tags.map((t) => t.name), verdict: 'failed', detail: why };
+      this.results.push(result);
+      this.onResult(result);
+    }
+    this.started.clear();
+  }
 
   line(text: string): void {
     if (!text.trim().startsWith('{')) return;
@@ -58,8 +76,10 @@ export class MessageReader {
         run.message = message;
       }
     }
+    if (e.testCaseStarted) this.lastStartedAt = Date.now();
     if (e.testCaseFinished && !e.testCaseFinished.willBeRetried) {
       const run = this.started.get(e.testCaseFinished.testCaseStartedId);
+      this.started.delete(e.testCaseFinished.testCaseStartedId);
       const pickle = run && this.pickles.get(run.pickleId);
       if (!run || !pickle) return;
       const verdict = verdictOf(run.worst);

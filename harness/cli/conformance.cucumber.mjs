@@ -9,5 +9,7 @@ const dir = process.env.KUBESPEC_REPORT_DIR ?? 'reports/conformance';
 
 export default {
   ...base,
+  // A runaway implementation may keep timers alive after the last scenario: end the process anyway.
+  forceExit: true,
   format: [`html:${dir}/cucumber.html`, `junit:${dir}/cucumber-junit.xml`, `message:${dir}/conformance-messages.ndjson`, 'message'],
 };

@@ -28,6 +28,11 @@ export const conformance: Command = {
   --adapter     built-in name (reference, http) or a module exporting an Adapter (spec/adapter.ts)
   --kubeconfig  for --adapter http: the cluster to test, e.g. the one \`kubespec serve\` wrote
   --tags        a cucumber tag expression, e.g. "@component:scheduler"
+  --fail-fast   stop at the first failing scenario
+  --reports DIR where the reports go; default reports/conformance-<adapter>/
+  --scenario-timeout SECONDS
+                a scenario still running after this long fails, and the run
+                stops (a runaway implementation); default 300
   --scheduler, --controller NAME=PATH, --kube-proxy
                 run the reference with that component replaced by your module
                 (spec/components.ts); controller names: ${Object.keys(ALL_CONTROLLERS).join(', ')}
@@ -43,6 +48,9 @@ Reports go to reports/conformance-<adapter>/ (HTML, JUnit, cucumber messages).`,
         scheduler: { type: 'string' },
         controller: { type: 'string', multiple: true },
         'kube-proxy': { type: 'string' },
+        'fail-fast': { type: 'boolean', default: false },
+        reports: { type: 'string' },
+        'scenario-timeout': { type: 'string', default: '300' },
       },
     });
     const swaps = absoluteSwaps({
@@ -59,14 +67,22 @@ Reports go to reports/conformance-<adapter>/ (HTML, JUnit, cucumber messages).`,
     const adapter = await loadAdapter(adapterSpec, swaps);
     if (adapter.name === 'http' && !env.KUBESPEC_KUBECONFIG) throw new Error('--adapter http needs --kubeconfig FILE (or KUBESPEC_KUBECONFIG)');
     // Reports go to the user's working directory, not into node_modules/kubespec.
-    const reportDir = path.resolve('reports', `conformance-${adapter.name.replace(/[^\w.-]/g, '_')}`);
+    const reportDir = path.resolve(values.reports ?? path.join('reports', `conformance-${adapter.name.replace(/[^\w.-]/g, '_')}`));
     env.KUBESPEC_REPORT_DIR = reportDir;
     console.log(`kubespec: adapter "${adapter.name}" with capabilities: ${[...adapter.capabilities].join(', ') || '(none)'}`);
 
     const reader = new MessageReader((r: ScenarioResult) => {
       console.log(`${MARK[r.verdict]} ${r.verdict.padEnd(7)} ${r.name}  (${r.uri})${r.detail ? `\n            ${r.detail}` : ''}`);
     });
-    const cucumberArgs = ['--config', 'harness/cli/conformance.cucumber.mjs', ...(values.tags ? ['--tags', values.tags] : [])];
+    const limitS = Number(values['scenario-timeout']);
+    if (!(limitS > 0)) throw new Error(`--scenario-timeout takes a number of seconds, got "${values['scenario-timeout']}"`);
+    // A step that hangs fails by cucumber's own step timeout, no later than the scenario's limit.
+    env.KUBESPEC_STEP_TIMEOUT_MS = String(Math.min(Number(env.KUBESPEC_STEP_TIMEOUT_MS ?? Infinity), limitS * 1000));
+    const cucumberArgs = [
+      '--config', 'harness/cli/conformance.cucumber.mjs',
+      ...(values.tags ? ['--tags', values.tags] : []),
+      ...(values['fail-fast'] ? ['--fail-fast'] : []),
+    ];
     const child = spawn(process.execPath, [cucumberBin(), ...cucumberArgs], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
@@ -76,11 +92,21 @@ Reports go to reports/conformance-<adapter>/ (HTML, JUnit, cucumber messages).`,
         console.log(line); // a step's own output, not a message
       }
     });
+    // A scenario that blocks the event loop never lets a step timeout fire: watch from outside.
+    let timedOut = false;
+    const watchdog = setInterval(() => {
+      if (reader.hasRunning() && Date.now() - reader.lastStartedAt > limitS * 1000) {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }
+    }, 1000);
     const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+    clearInterval(watchdog);
+    if (timedOut) reader.abandon(`exceeded the scenario time limit of ${limitS} s; the run was stopped`);
     const summary = summarize(reader.results);
     console.log(formatSummary(summary, loadCatalogue(root)));
     console.log(`reports: ${path.relative(process.cwd(), reportDir) || '.'}/`);
-    return summary.total.failed > 0 ? 1 : code;
+    return summary.total.failed > 0 || timedOut ? 1 : code;
   },
 };
 

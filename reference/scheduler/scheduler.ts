@@ -45,6 +45,8 @@ export interface SchedulerDeps {
   random: Random;
   work: WorkTracker;
   settings?: Partial<SchedulerSettings>;
+  /** Plugins to run instead of the named profile's: a user's own Filter or Score plugin in the reference framework. */
+  profile?: Profile;
 }
 
 type PodObject = Pod & KubeObject;
@@ -64,7 +66,7 @@ export class Scheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     this.settings = { ...DEFAULTS, ...definedOnly(deps.settings ?? {}) };
-    this.profile = profileNamed(this.settings.schedulerProfile);
+    this.profile = deps.profile ?? profileNamed(this.settings.schedulerProfile);
     this.events = eventRecorder(deps.client, deps.clock, SCHEDULER_NAME);
     this.queue = new WorkQueue(deps.work, (key) => this.scheduleOne(key));
     this.pods = new Informer(deps.client, 'pods', {}, {
