@@ -33,6 +33,36 @@ export function behaviourMatrix(catalogue: Behaviour[], scenarioCount: Map<strin
   ].join('\n');
 }
 
+export interface BehaviourCoverage {
+  id: string;
+  component: string;
+  /** What the entry says the cluster does. */
+  statement: string;
+  /** The note's claims (SEED.md numbers) it traces. */
+  claims: string[];
+  scenarios: number;
+  /** Per adapter: verdict counts and why scenarios were skipped (reason -> count). */
+  adapters: Record<string, { passed: number; failed: number; skipped: number; skipReasons: Record<string, number> }>;
+}
+
+/** The same matrix for machines: reports/behaviour-coverage.json. */
+export function behaviourCoverage(catalogue: Behaviour[], scenarioCount: Map<string, number>, runs: Array<[adapter: string, results: ScenarioResult[]]>): BehaviourCoverage[] {
+  return catalogue.map((b) => ({
+    id: b.id,
+    component: b.component,
+    statement: b.statement,
+    claims: b.seed,
+    scenarios: scenarioCount.get(b.id) ?? 0,
+    adapters: Object.fromEntries(
+      runs.map(([adapter, results]) => {
+        const mine = results.filter((r) => r.tags.includes(`@${b.id}`));
+        const { total, skipReasons } = summarize(mine);
+        return [adapter, { ...total, skipReasons: Object.fromEntries(skipReasons) }];
+      }),
+    ),
+  }));
+}
+
 function readResults(file: string): ScenarioResult[] {
   const reader = new MessageReader();
   for (const line of readFileSync(file, 'utf8').split('\n')) reader.line(line);
@@ -48,6 +78,8 @@ export function writeBehaviourMatrix(root: string, sources: Record<string, strin
     .map(([adapter, file]) => [adapter, readResults(path.join(root, file))] as [string, ScenarioResult[]]);
   const text = behaviourMatrix(catalogue, counts, runs);
   writeFileSync(path.join(root, out), text);
+  const json = out.replace(/behaviour-matrix\.md$/, 'behaviour-coverage.json');
+  writeFileSync(path.join(root, json), JSON.stringify({ adapters: runs.map(([a]) => a), behaviours: behaviourCoverage(catalogue, counts, runs) }, null, 2) + '\n');
   return out;
 }
 
@@ -56,5 +88,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     reference: 'reports/cucumber-messages.ndjson',
     http: 'reports/conformance-http/conformance-messages.ndjson',
   });
-  console.log(`behaviour matrix: ${out}`);
+  console.log(`behaviour matrix: ${out} (and reports/behaviour-coverage.json)`);
 }
