@@ -95,3 +95,17 @@ export interface ClusterConfig {
 export function resolveSettings(requested: Partial<ClusterSettings> = {}): ClusterSettings {
   return { ...NOTE_DEFAULTS, ...requested };
 }
+
+/**
+ * How a cluster reached over HTTP publishes the settings it really runs
+ * with, so the suite phrases its waits in them: the ConfigMap
+ * kube-system/kubespec-settings, whose `settings.json` holds a JSON object
+ * of ClusterSettings entries (any left out keep NOTE_DEFAULTS). `kubespec
+ * serve` writes it; for another cluster, write it yourself with the
+ * values its components run with (a real cluster publishes its own config
+ * the same way, e.g. kubeadm's kube-system/kubeadm-config):
+ *
+ *   kubectl -n kube-system create configmap kubespec-settings \
+ *     --from-literal=settings.json='{"nodeMonitorPeriodMs":5000,"nodeMonitorGracePeriodMs":50000}'
+ */
+export const SETTINGS_CONFIGMAP = { namespace: 'kube-system', name: 'kubespec-settings', key: 'settings.json' } as const;

@@ -23,7 +23,7 @@ import type { KubeObject } from '../../spec/objects/meta.ts';
 import { isNotFound } from '../../spec/objects/status.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../../spec/settings.ts';
 import { RESOURCES } from '../../reference/apiserver/registry/resources.ts';
-import { SETTINGS_CONFIGMAP } from '../cli/serve-settings.ts';
+import { SETTINGS_CONFIGMAP } from '../../spec/settings.ts';
 import { HttpClientFactory } from './http-client.ts';
 import { SimulatedNodes } from './simulated-nodes.ts';
 

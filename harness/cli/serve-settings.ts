@@ -6,9 +6,9 @@
  * HTTP adapter reads them (a real cluster publishes its config the same way,
  * e.g. kubeadm's kube-system/kubeadm-config).
  */
-import { NOTE_DEFAULTS, type ClusterSettings } from '../../spec/settings.ts';
+import { NOTE_DEFAULTS, SETTINGS_CONFIGMAP, type ClusterSettings } from '../../spec/settings.ts';
 
-export const SETTINGS_CONFIGMAP = { namespace: 'kube-system', name: 'kubespec-settings', key: 'settings.json' } as const;
+export { SETTINGS_CONFIGMAP };
 
 /** Timing settings are the ones measured in milliseconds or seconds. */
 const isTiming = (key: string) => /(Ms|Seconds)$/.test(key);

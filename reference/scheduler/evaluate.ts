@@ -4,6 +4,7 @@
  * and `kubespec schedule` both call this, so an explanation is the decision
  * itself, not a re-enactment of it.
  */
+import type { NodeVerdict } from '../../spec/explanation.ts';
 import type { NodeInfo } from './framework/node-info.ts';
 import type { PodInfo } from './framework/pod-info.ts';
 import { isSuccess, type Status } from './framework/status.ts';
@@ -11,16 +12,8 @@ import { fitErrorMessage, NO_NODES_AVAILABLE } from './failure-message.ts';
 import type { Profile } from './profiles.ts';
 import { numFeasibleNodesToFind } from './sampling.ts';
 
-export interface NodeVerdict {
-  name: string;
-  feasible: boolean;
-  /** Why a filter left the node out (empty when feasible). */
-  reasons: string[];
-  /** Each scoring plugin's score, 0-100, before weighting (empty when not feasible). */
-  scores: Record<string, number>;
-  /** Sum of score * weight; null for a node that was filtered out. */
-  total: number | null;
-}
+/** One node's verdict: the contract's form (spec/explanation.ts). */
+export type { NodeVerdict };
 
 export interface Evaluation {
   /** The nodes checked, in the order they were checked. */

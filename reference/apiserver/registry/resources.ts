@@ -1,3 +1,5 @@
+import { STORE_KEY_PREFIX, storeKey, type StoredResource } from '../../../spec/store-keys.ts';
+
 /**
  * The kinds the api-server serves and where each lives in the store
  * (the same `/registry/...` keys a real api-server writes to etcd).
@@ -8,28 +10,28 @@ export interface ResourceInfo {
   group: string;
   version: string;
   namespaced: boolean;
-  /** Key prefix under /registry. Nodes are "minions", as in Kubernetes. */
+  /** Key prefix under /registry: the contract's (spec/store-keys.ts). */
   storagePrefix: string;
   subresources: readonly string[];
   shortNames: readonly string[];
 }
 
 const table: ResourceInfo[] = [
-  { resource: 'namespaces', kind: 'Namespace', group: '', version: 'v1', namespaced: false, storagePrefix: 'namespaces', subresources: ['status'], shortNames: ['ns'] },
-  { resource: 'pods', kind: 'Pod', group: '', version: 'v1', namespaced: true, storagePrefix: 'pods', subresources: ['status', 'binding'], shortNames: ['po'] },
-  { resource: 'nodes', kind: 'Node', group: '', version: 'v1', namespaced: false, storagePrefix: 'minions', subresources: ['status'], shortNames: ['no'] },
-  { resource: 'services', kind: 'Service', group: '', version: 'v1', namespaced: true, storagePrefix: 'services/specs', subresources: ['status'], shortNames: ['svc'] },
-  { resource: 'endpoints', kind: 'Endpoints', group: '', version: 'v1', namespaced: true, storagePrefix: 'services/endpoints', subresources: [], shortNames: ['ep'] },
-  { resource: 'events', kind: 'Event', group: '', version: 'v1', namespaced: true, storagePrefix: 'events', subresources: [], shortNames: ['ev'] },
-  { resource: 'secrets', kind: 'Secret', group: '', version: 'v1', namespaced: true, storagePrefix: 'secrets', subresources: [], shortNames: [] },
-  { resource: 'configmaps', kind: 'ConfigMap', group: '', version: 'v1', namespaced: true, storagePrefix: 'configmaps', subresources: [], shortNames: ['cm'] },
-  { resource: 'serviceaccounts', kind: 'ServiceAccount', group: '', version: 'v1', namespaced: true, storagePrefix: 'serviceaccounts', subresources: [], shortNames: ['sa'] },
-  { resource: 'leases', kind: 'Lease', group: 'coordination.k8s.io', version: 'v1', namespaced: true, storagePrefix: 'leases', subresources: [], shortNames: [] },
-  { resource: 'replicasets', kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, storagePrefix: 'replicasets', subresources: ['status', 'scale'], shortNames: ['rs'] },
-  { resource: 'roles', kind: 'Role', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true, storagePrefix: 'roles', subresources: [], shortNames: [] },
-  { resource: 'rolebindings', kind: 'RoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true, storagePrefix: 'rolebindings', subresources: [], shortNames: [] },
-  { resource: 'clusterroles', kind: 'ClusterRole', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false, storagePrefix: 'clusterroles', subresources: [], shortNames: [] },
-  { resource: 'clusterrolebindings', kind: 'ClusterRoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false, storagePrefix: 'clusterrolebindings', subresources: [], shortNames: [] },
+  { resource: 'namespaces', kind: 'Namespace', group: '', version: 'v1', namespaced: false, storagePrefix: STORE_KEY_PREFIX.namespaces, subresources: ['status'], shortNames: ['ns'] },
+  { resource: 'pods', kind: 'Pod', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.pods, subresources: ['status', 'binding'], shortNames: ['po'] },
+  { resource: 'nodes', kind: 'Node', group: '', version: 'v1', namespaced: false, storagePrefix: STORE_KEY_PREFIX.nodes, subresources: ['status'], shortNames: ['no'] },
+  { resource: 'services', kind: 'Service', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.services, subresources: ['status'], shortNames: ['svc'] },
+  { resource: 'endpoints', kind: 'Endpoints', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.endpoints, subresources: [], shortNames: ['ep'] },
+  { resource: 'events', kind: 'Event', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.events, subresources: [], shortNames: ['ev'] },
+  { resource: 'secrets', kind: 'Secret', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.secrets, subresources: [], shortNames: [] },
+  { resource: 'configmaps', kind: 'ConfigMap', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.configmaps, subresources: [], shortNames: ['cm'] },
+  { resource: 'serviceaccounts', kind: 'ServiceAccount', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.serviceaccounts, subresources: [], shortNames: ['sa'] },
+  { resource: 'leases', kind: 'Lease', group: 'coordination.k8s.io', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.leases, subresources: [], shortNames: [] },
+  { resource: 'replicasets', kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.replicasets, subresources: ['status', 'scale'], shortNames: ['rs'] },
+  { resource: 'roles', kind: 'Role', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.roles, subresources: [], shortNames: [] },
+  { resource: 'rolebindings', kind: 'RoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.rolebindings, subresources: [], shortNames: [] },
+  { resource: 'clusterroles', kind: 'ClusterRole', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false, storagePrefix: STORE_KEY_PREFIX.clusterroles, subresources: [], shortNames: [] },
+  { resource: 'clusterrolebindings', kind: 'ClusterRoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false, storagePrefix: STORE_KEY_PREFIX.clusterrolebindings, subresources: [], shortNames: [] },
 ];
 
 export const RESOURCES: ReadonlyMap<string, ResourceInfo> = new Map(table.map((r) => [r.resource, r]));
@@ -40,8 +42,5 @@ export function apiVersionOf(r: ResourceInfo): string {
 
 /** `/registry/pods/default/web`, `/registry/minions/worker-1`; without a name, the prefix to range over. */
 export function storageKey(r: ResourceInfo, namespace: string | undefined, name?: string): string {
-  const base = `/registry/${r.storagePrefix}/`;
-  if (!r.namespaced) return name === undefined ? base : base + name;
-  if (namespace === undefined) return base;
-  return name === undefined ? `${base}${namespace}/` : `${base}${namespace}/${name}`;
+  return storeKey(r.resource as StoredResource, r.namespaced ? namespace : undefined, name);
 }
