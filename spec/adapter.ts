@@ -175,8 +175,60 @@ export interface ClusterUnderTest {
   stop(): Promise<void>;
 }
 
-export interface Adapter {
+/**
+ * What each capability obliges a started cluster to offer (beyond what
+ * every ClusterUnderTest has). Capabilities that are behaviours rather
+ * than members (settings honoured, an own kubelet, the explanation
+ * annotation) oblige nothing here; 'stacked-etcd' obliges `controlPlane`
+ * only when the config asked for controlPlaneNodes > 1.
+ */
+export interface CapabilityMembers {
+  'virtual-time': { clock: { advance(ms: number): Promise<void> } };
+  settings: {};
+  'store-audit': { observe: { storeLog(): readonly StoreAccess[] } };
+  'store-faults': { storeFaults: StoreControl };
+  'stacked-etcd': {};
+  'node-simulation': {};
+  kubelet: {};
+  'runtime-faults': { nodes: { failImagePull(image: string): void; crashContainer(image: string, exitCode: number): void } };
+  'proxy-rules': { observe: { proxyRules(node: string): string } };
+  dataplane: { observe: { route(node: string, packet: Packet): RouteOutcome } };
+  'scheduler-explain': {};
+}
+
+/** Which members of CapabilityMembers the runtime check looks for, by capability: `path.to.member`. */
+export const CAPABILITY_MEMBERS: { readonly [C in Capability]: readonly string[] } = {
+  'virtual-time': ['clock.advance'],
+  settings: [],
+  'store-audit': ['observe.storeLog'],
+  'store-faults': ['storeFaults.failNextCommits'],
+  'stacked-etcd': [],
+  'node-simulation': ['nodes.add', 'nodes.silence', 'nodes.resume'],
+  kubelet: [],
+  'runtime-faults': ['nodes.failImagePull', 'nodes.crashContainer'],
+  'proxy-rules': ['observe.proxyRules'],
+  dataplane: ['observe.route'],
+  'scheduler-explain': [],
+};
+
+type Intersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
+
+/** A started cluster with the members its capabilities oblige it to have. */
+export type ClusterWith<C extends Capability> = [Capability] extends [C] ? ClusterUnderTest : ClusterUnderTest & Intersection<CapabilityMembers[C]>;
+
+/**
+ * An adapter. Written as `Adapter<'virtual-time' | 'store-audit'>`, or
+ * through defineAdapter, which infers the capabilities from the set, the
+ * type checker refuses a `start` whose cluster lacks a member a declared
+ * capability needs (`Adapter` alone is any adapter, as the harness sees it).
+ */
+export interface Adapter<C extends Capability = Capability> {
   readonly name: string;
-  readonly capabilities: ReadonlySet<Capability>;
-  start(config: ClusterConfig): Promise<ClusterUnderTest>;
+  readonly capabilities: ReadonlySet<C>;
+  start(config: ClusterConfig): Promise<ClusterWith<C>>;
+}
+
+/** Checks an adapter against its capabilities at compile time: `export default defineAdapter({ ... })`. */
+export function defineAdapter<const C extends Capability = never>(adapter: Adapter<C>): Adapter<C> {
+  return adapter;
 }

@@ -3,7 +3,7 @@
  * half-written adapter reads what is missing instead of a stack trace from
  * the middle of a scenario.
  */
-import { CAPABILITIES, type Adapter } from '../../spec/adapter.ts';
+import { CAPABILITIES, CAPABILITY_MEMBERS, type Adapter, type Capability } from '../../spec/adapter.ts';
 
 export class AdapterContractError extends Error {
   constructor(
@@ -33,12 +33,24 @@ export function contractProblems(candidate: unknown): string[] {
   return problems;
 }
 
-/** What a started cluster must offer; checked once `start` resolves. */
-export function clusterProblems(cluster: unknown): string[] {
+const memberAt = (root: Record<string, unknown>, dotted: string): unknown =>
+  dotted.split('.').reduce<unknown>((o, k) => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined), root);
+
+/**
+ * What a started cluster must offer; checked once `start` resolves. With
+ * the adapter's capabilities, also each member a capability obliges it to
+ * have (spec/adapter.ts CapabilityMembers).
+ */
+export function clusterProblems(cluster: unknown, capabilities: Iterable<Capability> = []): string[] {
   if (typeof cluster !== 'object' || cluster === null) return ['`start` must resolve to an object (ClusterUnderTest)'];
   const c = cluster as Record<string, unknown>;
   const problems: string[] = [];
   for (const fn of ['client', 'settle', 'stop']) if (typeof c[fn] !== 'function') problems.push(`the started cluster has no \`${fn}()\``);
   for (const obj of ['settings', 'nodes', 'clock', 'observe']) if (typeof c[obj] !== 'object' || c[obj] === null) problems.push(`the started cluster has no \`${obj}\` object`);
+  for (const capability of capabilities) {
+    for (const member of CAPABILITY_MEMBERS[capability] ?? []) {
+      if (typeof memberAt(c, member) !== 'function') problems.push(`declares '${capability}' but the started cluster has no \`${member}()\``);
+    }
+  }
   return problems;
 }

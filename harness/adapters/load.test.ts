@@ -34,3 +34,13 @@ test('a started cluster missing parts of the contract is described', () => {
   assert.deepEqual(clusterProblems({ client() {}, settle() {}, stop() {}, settings: {}, nodes: {}, clock: {}, observe: {} }), []);
   assert.match(clusterProblems({ settings: {} }).join('; '), /no `client\(\)`.*no `nodes` object/);
 });
+
+test('a cluster that lacks a member one of its capabilities needs is refused, naming both', () => {
+  const cluster = { client() {}, settle() {}, stop() {}, settings: {}, nodes: { add() {}, silence() {}, resume() {} }, clock: {}, observe: {} };
+  assert.deepEqual(clusterProblems(cluster, ['node-simulation', 'settings']), []);
+  assert.deepEqual(clusterProblems(cluster, ['virtual-time', 'store-audit']), [
+    "declares 'virtual-time' but the started cluster has no `clock.advance()`",
+    "declares 'store-audit' but the started cluster has no `observe.storeLog()`",
+  ]);
+  assert.deepEqual(clusterProblems({ ...cluster, clock: { advance() {} } }, ['virtual-time']), []);
+});

@@ -13,6 +13,8 @@ import { parseArgs } from 'node:util';
 import { ALL_CONTROLLERS } from '../../reference/controllers/all-controllers.ts';
 import { absoluteSwaps, controllerSwaps, SWAPS_ENV } from '../adapters/component-swaps.ts';
 import { isBuiltIn, loadAdapter } from '../adapters/load.ts';
+import { AdapterContractError, clusterProblems } from '../adapters/contract-check.ts';
+import type { Adapter } from '../../spec/adapter.ts';
 import { loadCatalogue } from '../catalogue/catalogue.ts';
 import { formatSummary, MessageReader, summarize, type ScenarioResult } from './conformance-report.ts';
 import type { Command } from './kubespec.ts';
@@ -65,6 +67,8 @@ Reports go to reports/conformance-<adapter>/ (HTML, JUnit, cucumber messages).`,
     if (values.kubeconfig) env.KUBESPEC_KUBECONFIG = path.resolve(values.kubeconfig);
     // Refuse a broken adapter here, with its problems listed, before any scenario runs.
     const adapter = await loadAdapter(adapterSpec, swaps);
+    // A user's adapter is started once, bare, to check it has what its capabilities promise.
+    if (!isBuiltIn(adapterSpec)) await preflight(adapter, values.adapter);
     if (adapter.name === 'http' && !env.KUBESPEC_KUBECONFIG) throw new Error('--adapter http needs --kubeconfig FILE (or KUBESPEC_KUBECONFIG)');
     // Reports go to the user's working directory, not into node_modules/kubespec.
     const reportDir = path.resolve(values.reports ?? path.join('reports', `conformance-${adapter.name.replace(/[^\w.-]/g, '_')}`));
@@ -120,4 +124,17 @@ function cucumberBin(): string {
   const manifest = require.resolve('@cucumber/cucumber/package.json');
   const { bin } = require(manifest) as { bin: Record<string, string> };
   return path.join(path.dirname(manifest), bin['cucumber-js']!);
+}
+
+/** Starts the adapter's cluster with no settings and no nodes, checks its members against its capabilities, and stops it. */
+async function preflight(adapter: Adapter, source: string): Promise<void> {
+  let cluster: Awaited<ReturnType<Adapter['start']>>;
+  try {
+    cluster = await adapter.start({});
+  } catch (e) {
+    throw new AdapterContractError(source, [`start({}) failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`]);
+  }
+  const problems = clusterProblems(cluster, adapter.capabilities);
+  await (cluster as { stop?: () => Promise<void> }).stop?.();
+  if (problems.length) throw new AdapterContractError(source, problems);
 }

@@ -98,6 +98,23 @@ export default { ...referenceAdapter, name: 'mine-esm' };
     assert.match(run.out, /[1-9]\d* failed/);
   });
 
+  test('an adapter that declares a capability without its member is refused before any scenario runs', () => {
+    writeFileSync(path.join(project, 'liar-adapter.ts'), `import { referenceAdapter } from 'kubespec/adapters';
+export default {
+  name: 'liar',
+  capabilities: new Set(['virtual-time'] as const),
+  async start(config: any) {
+    const c: any = await referenceAdapter.start(config);
+    return { client: (a: any) => c.client(a), settle: () => c.settle(), stop: () => c.stop(), settings: c.settings, nodes: c.nodes, clock: { now: () => 0 }, observe: {} };
+  },
+};
+`);
+    const run = conformance('./liar-adapter.ts');
+    assert.equal(run.code, 2, run.out);
+    assert.match(run.out, /declares 'virtual-time' but the started cluster has no `clock.advance\(\)`/);
+    assert.doesNotMatch(run.out, /scenarios:/, 'scenarios ran against an adapter that breaks its contract');
+  });
+
   test('a module that is no adapter is refused at load with what is missing', () => {
     writeFileSync(path.join(project, 'not-an-adapter.ts'), 'export default { name: 42 };\n');
     const run = conformance('./not-an-adapter.ts');
