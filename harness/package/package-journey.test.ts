@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { runGuide } from './run-guide.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Four scenarios: enough to tell a right placement from a wrong one, quick to run. */
@@ -113,6 +114,10 @@ export default {
     assert.equal(run.code, 2, run.out);
     assert.match(run.out, /declares 'virtual-time' but the started cluster has no `clock.advance\(\)`/);
     assert.doesNotMatch(run.out, /scenarios:/, 'scenarios ran against an adapter that breaks its contract');
+  });
+
+  test('every command of docs/plugging-in.md runs as the guide says', { timeout: 600_000 }, async () => {
+    await runGuide(path.join(ROOT, 'docs/plugging-in.md'), project, path.join(project, readdirSync(project).find((f) => f.endsWith('.tgz'))!));
   });
 
   test('a module that is no adapter is refused at load with what is missing', () => {
