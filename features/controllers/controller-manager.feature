@@ -39,6 +39,33 @@ Feature: Controllers watch, compare and act, all inside kube-controller-manager
     When the administrator scales replica set "web" to 1
     Then replica set "web" has 1 running pod
 
+  # With no grace period the pod is removed at once: the controller learns
+  # of it only from the deletion itself, with no Terminating pod before.
+  @controllers.watch-and-act
+  Scenario: a pod of a ReplicaSet removed at once is replaced too
+    When the administrator creates this replica set:
+      """yaml
+      apiVersion: apps/v1
+      kind: ReplicaSet
+      metadata:
+        name: web
+      spec:
+        replicas: 2
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: nginx
+                image: nginx:1.27
+      """
+    Then replica set "web" has 2 running pods
+    When the administrator deletes one pod of replica set "web" with no grace period
+    Then the deleted pod is gone and another pod took its place
+    And replica set "web" has 2 running pods
+
   @controllers.one-process @controllers.watch-and-act @store-audit @virtual-time @node-simulation
   Scenario: the node, taint-eviction and ReplicaSet controllers all act as kube-controller-manager
     Given pod "solo" runs on node "worker-1"

@@ -89,3 +89,33 @@ Feature: Pods on a silent node get five more minutes, then are evicted
     And pod "solo" has Ready condition "True"
     When 10 minutes pass
     Then pod "solo" is still running on node "worker-1"
+
+  # DefaultTolerationSeconds gives 300 s only to pods with no toleration of
+  # their own for the taint: one without tolerationSeconds tolerates it for ever.
+  @node-controller.evicts-after-toleration @virtual-time @node-simulation
+  Scenario: a pod that tolerates an unreachable node with no time limit is never evicted
+    Given a cluster with these nodes:
+      | name     |
+      | worker-1 |
+      | worker-2 |
+    And the administrator creates this pod:
+      """yaml
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: steadfast
+      spec:
+        nodeName: worker-1
+        tolerations:
+          - key: node.kubernetes.io/unreachable
+            operator: Exists
+            effect: NoExecute
+        containers:
+          - name: app
+            image: nginx:1.27
+      """
+    And pod "steadfast" is in phase "Running"
+    And node "worker-1" stops reporting right after a heartbeat
+    When the node controller has tainted node "worker-1" with "node.kubernetes.io/unreachable:NoExecute"
+    And 10 minutes pass
+    Then pod "steadfast" is still running on node "worker-1"

@@ -50,6 +50,14 @@ Feature: kube-proxy maps a Service IP to pod IPs with iptables rules on every no
   Scenario: traffic to the Service IP from any node reaches its pods, evenly, on whichever node they run
     Then on every node, a connection from pod "client" to service "web" port 80 reaches "web-1" and "web-2", each with probability 1/2
 
+  # With three endpoints the chain's probabilities are 1/3, 1/2 and the rest: a third each.
+  @proxy.forwards-to-backends @proxy.rewrites-to-pod-ip
+  Scenario: three pods share the traffic evenly, a third each
+    Given these pods run the web server:
+      | name  | node     | port | labels  |
+      | web-3 | worker-3 | 8080 | app=web |
+    Then on every node, a connection from pod "client" to service "web" port 80 reaches "web-1", "web-2" and "web-3", each with probability 1/3
+
   # A container that keeps crashing makes its pod not ready (runtime-faults); time must pass for it to crash.
   @proxy.forwards-to-backends @runtime-faults @virtual-time
   Scenario: a pod that is not ready gets no traffic

@@ -33,6 +33,29 @@ Feature: A pod no node can hold waits, and the scheduler says why
     Then pod "web" is not scheduled, with condition PodScheduled "False" and reason "Unschedulable"
     And the scheduler recorded FailedScheduling about pod "web", beginning "0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu."
 
+  # Kubernetes runs NodeUnschedulable before the other filters, so a
+  # cordoned node is counted under its own reason, whatever it has free.
+  @scheduler.filters-by-free-resources
+  Scenario: a cordoned node is counted as unschedulable, not as short of resources
+    When the administrator cordons node "worker-3"
+    And the administrator creates this pod:
+      """yaml
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: web
+      spec:
+        containers:
+          - name: nginx
+            image: nginx:1.27
+            resources:
+              requests:
+                cpu: "4"
+                memory: 1Gi
+      """
+    Then pod "web" is not scheduled, with condition PodScheduled "False" and reason "Unschedulable"
+    And the scheduler recorded FailedScheduling about pod "web", beginning "0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu."
+
   @scheduler.watches-for-unbound-pods
   Scenario: a waiting pod is placed once a node that fits joins
     When the administrator creates this pod:

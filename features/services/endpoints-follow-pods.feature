@@ -44,6 +44,30 @@ Feature: The endpoints of a Service follow its pods
     When the administrator deletes pod "web-2"
     Then endpoints "web" list the ready pods "web-1" and "web-3"
 
+  # A selector with two labels: pods with only one of them are not the Service's.
+  @proxy.forwards-to-backends
+  Scenario: a pod is an endpoint only when it carries every label of the selector
+    Given these pods run the web server:
+      | name   | node     | port | labels               |
+      | canary | worker-1 | 8080 | app=web,track=canary |
+    When the administrator creates this service:
+      """yaml
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: web-canary
+      spec:
+        selector:
+          app: web
+          track: canary
+        ports:
+          - name: http
+            port: 80
+            targetPort: http
+      """
+    Then endpoints "web-canary" list the ready pods "canary"
+    And endpoints "web" list the ready pods "web-1", "web-2" and "canary"
+
   # A container that keeps crashing is not ready: its pod is listed, but not as an address.
   @proxy.forwards-to-backends @runtime-faults @virtual-time
   Scenario: a pod that is not ready is listed apart and gets no address

@@ -1,12 +1,15 @@
 /**
- * A scheduler built from the reference framework with other plugins: how the
- * scheduler's seeded bugs are made. The context comes from the reference
- * cluster, so its clock and work count are the reference's own.
+ * A scheduler built from the reference framework with its plugins bent:
+ * how the scheduler's seeded bugs are made. The bend applies to whichever
+ * profile the cluster's settings ask for, so a mutant differs from the
+ * reference only in its bug. The context comes from the reference cluster,
+ * so its clock and work count are the reference's own.
  */
 import type { ComponentFactory } from '../../spec/components.ts';
-import { PROFILES, type Profile } from '../../reference/scheduler/profiles.ts';
+import { profileNamed, type Profile } from '../../reference/scheduler/profiles.ts';
 import { Scheduler } from '../../reference/scheduler/scheduler.ts';
 
-export const NOTE = PROFILES.note;
-
-export const schedulerWith = (profile: Profile): ComponentFactory => (ctx) => new Scheduler({ ...ctx, profile } as unknown as ConstructorParameters<typeof Scheduler>[0]);
+export const schedulerWith =
+  (bend: (profile: Profile) => Profile): ComponentFactory =>
+  (ctx) =>
+    new Scheduler({ ...ctx, profile: bend(profileNamed(ctx.settings.schedulerProfile)) } as unknown as ConstructorParameters<typeof Scheduler>[0]);

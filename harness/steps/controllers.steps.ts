@@ -21,13 +21,21 @@ async function podsOf(world: KubespecWorld, rs: string): Promise<PodObject[]> {
 
 const running = (p: PodObject) => !p.metadata.deletionTimestamp && p.status?.phase === 'Running' && conditionOf(p, 'Ready')?.status === 'True';
 
-/** Notes which pod it deleted. */
-When('the administrator deletes one pod of replica set {string}', async function (this: KubespecWorld, rs: string) {
-  const victim = (await podsOf(this, rs)).find(running);
+/** Deletes a running pod of the replica set, gracefully or (grace period 0) at once, and notes which. */
+async function deleteOnePodOf(w: KubespecWorld, rs: string, gracePeriodSeconds?: number): Promise<void> {
+  const victim = (await podsOf(w, rs)).find(running);
   assert.ok(victim, `replica set "${rs}" has no running pod`);
   const name = victim.metadata.name ?? '';
-  this.notes.note('deletedPod', name);
-  await this.send(() => this.client().delete('pods', name, ns));
+  w.notes.note('deletedPod', name);
+  await w.send(() => w.client().delete('pods', name, { ...ns, ...(gracePeriodSeconds !== undefined ? { gracePeriodSeconds } : {}) }));
+}
+
+When('the administrator deletes one pod of replica set {string}', async function (this: KubespecWorld, rs: string) {
+  await deleteOnePodOf(this, rs);
+});
+
+When('the administrator deletes one pod of replica set {string} with no grace period', async function (this: KubespecWorld, rs: string) {
+  await deleteOnePodOf(this, rs, 0);
 });
 
 When('the administrator scales replica set {string} to {int}', async function (this: KubespecWorld, rs: string, replicas: number) {

@@ -1,5 +1,5 @@
 import type { Mutant } from '../mutant.ts';
-import { NOTE, schedulerWith } from '../reference-scheduler-with.ts';
+import { schedulerWith } from '../reference-scheduler-with.ts';
 import { nodeResourcesFit } from '../../../reference/scheduler/plugins/node-resources-fit.ts';
 import type { FilterPlugin } from '../../../reference/scheduler/framework/plugin.ts';
 
@@ -9,4 +9,4 @@ const cpuOnly: FilterPlugin = {
   name: nodeResourcesFit.name,
   filter: (pod, node) => nodeResourcesFit.filter({ ...pod, requests: { ...pod.requests, memory: 0 } }, node),
 };
-export default schedulerWith({ ...NOTE, filters: NOTE.filters.map((f) => (f === nodeResourcesFit ? cpuOnly : f)) });
+export default schedulerWith((p) => ({ ...p, filters: p.filters.map((f) => (f === nodeResourcesFit ? cpuOnly : f)) }));

@@ -1,7 +1,7 @@
 import type { Mutant } from '../mutant.ts';
-import { NOTE, schedulerWith } from '../reference-scheduler-with.ts';
+import { schedulerWith } from '../reference-scheduler-with.ts';
 import { taintToleration } from '../../../reference/scheduler/plugins/taint-toleration.ts';
 
 export const mutant: Mutant = { bug: 'filtering forgets taints: a pod lands on a node whose NoSchedule taint it does not tolerate', swap: 'scheduler', tags: '@component:scheduler' };
 
-export default schedulerWith({ ...NOTE, filters: NOTE.filters.filter((f) => f !== taintToleration) });
+export default schedulerWith((p) => ({ ...p, filters: p.filters.filter((f) => f !== taintToleration) }));

@@ -1,12 +1,12 @@
 import type { Mutant } from '../mutant.ts';
 import type { ComponentFactory } from '../../../spec/components.ts';
-import { NOTE, schedulerWith } from '../reference-scheduler-with.ts';
+import { schedulerWith } from '../reference-scheduler-with.ts';
 
 export const mutant: Mutant = { bug: 'a pod that fits nowhere is retried at once, forever: the scheduler never rests', swap: 'scheduler', tags: '@scheduler.watches-for-unbound-pods' };
 
 /** The reference scheduler, plus a retry loop that re-reads every pending pod without pause. */
 const runaway: ComponentFactory = (ctx) => {
-  const inner = schedulerWith(NOTE)(ctx);
+  const inner = schedulerWith((p) => p)(ctx);
   let stopped = false;
   const spin = async (): Promise<void> => {
     while (!stopped) {
