@@ -24,7 +24,7 @@ import { isNotFound } from '../../spec/objects/status.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../../spec/settings.ts';
 import { RESOURCES } from '../../reference/apiserver/registry/resources.ts';
 import { SETTINGS_CONFIGMAP } from '../../spec/settings.ts';
-import { HttpClientFactory } from './http-client.ts';
+import { HttpClientFactory, type HttpIdentity } from './http-client.ts';
 import { SimulatedNodes } from './simulated-nodes.ts';
 
 /** Kubernetes 1.32's own defaults where they differ from the note's, for clusters that do not publish their settings. */
@@ -51,7 +51,7 @@ async function publishedSettings(admin: ApiClient): Promise<ClusterSettings> {
 }
 
 /** Every object's uid, per resource: what was there before the scenario. */
-async function snapshot(admin: ApiClient): Promise<Map<string, Set<string>>> {
+export async function snapshot(admin: ApiClient): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   for (const resource of RESOURCES.keys()) {
     const list = await admin.list(resource);
@@ -60,7 +60,23 @@ async function snapshot(admin: ApiClient): Promise<Map<string, Set<string>>> {
   return out;
 }
 
-class HttpCluster implements ClusterUnderTest {
+/** How a scenario's credentials reach the server: the kubeconfig's user, impersonation, or a token as it is. */
+export type IdentityMapping = (as: Credentials) => HttpIdentity;
+
+/** A running server cannot learn new tokens: a scenario user's token is the admin impersonating that user. */
+export function impersonatingUsers(users: ClusterConfig['users'] = []): IdentityMapping {
+  const byToken = new Map(users.map((u) => [u.token, { user: u.name, groups: u.groups ?? [] }]));
+  return (as) => {
+    if ('anonymous' in as) return { kind: 'anonymous' };
+    if ('token' in as) {
+      const known = byToken.get(as.token);
+      return known ? { kind: 'kubeconfig', impersonate: known } : { kind: 'token', token: as.token };
+    }
+    return { kind: 'kubeconfig', impersonate: { user: as.user, groups: as.groups ?? [] } };
+  };
+}
+
+export class HttpCluster implements ClusterUnderTest {
   readonly nodes: SimulatedNodes;
   readonly clock = { now: () => performance.now() - this.startedAt };
   readonly observe = { unexpectedErrors: () => this.nodes.work.errors };
@@ -70,7 +86,7 @@ class HttpCluster implements ClusterUnderTest {
   constructor(
     private readonly clients: HttpClientFactory,
     readonly settings: ClusterSettings,
-    private readonly users: Map<string, { user: string; groups: string[] }>,
+    private readonly identity: IdentityMapping,
     private readonly before: Map<string, Set<string>>,
   ) {
     this.admin = clients.client({ kind: 'kubeconfig' });
@@ -78,13 +94,7 @@ class HttpCluster implements ClusterUnderTest {
   }
 
   client(as?: Credentials): ApiClient {
-    if (!as) return this.admin;
-    if ('anonymous' in as) return this.clients.client({ kind: 'anonymous' });
-    if ('token' in as) {
-      const known = this.users.get(as.token);
-      return known ? this.clients.client({ kind: 'kubeconfig', impersonate: known }) : this.clients.client({ kind: 'token', token: as.token });
-    }
-    return this.clients.client({ kind: 'kubeconfig', impersonate: { user: as.user, groups: as.groups ?? [] } });
+    return as ? this.clients.client(this.identity(as)) : this.admin;
   }
 
   async settle(): Promise<void> {
@@ -121,8 +131,7 @@ export const httpAdapter: Adapter = {
     const clients = new HttpClientFactory(kubeconfigFromEnv());
     const admin = clients.client({ kind: 'kubeconfig' });
     const settings = await publishedSettings(admin);
-    const users = new Map((config.users ?? []).map((u) => [u.token, { user: u.name, groups: u.groups ?? [] }]));
-    return new HttpCluster(clients, settings, users, await snapshot(admin));
+    return new HttpCluster(clients, settings, impersonatingUsers(config.users), await snapshot(admin));
   },
 };
 

@@ -48,4 +48,6 @@ export function registerBuiltInAdapter(name: string, load: () => Promise<Adapter
 
 // Any API server a kubeconfig names (KUBESPEC_KUBECONFIG), with the harness playing the kubelets.
 registerBuiltInAdapter('http', async () => (await import('./http.ts')).httpAdapter);
+// Kubernetes' own api-server, controller manager and scheduler, started by the harness (.ci/build-kubernetes builds them).
+registerBuiltInAdapter('real-k8s', async () => (await import('./real-k8s/real-k8s.ts')).realK8sAdapter);
 

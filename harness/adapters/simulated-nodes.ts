@@ -8,6 +8,8 @@
  * own kubelet behaviour is not what runs here (no `kubelet` capability).
  */
 import type { ApiClient, NodeControl, NodeRequest } from '../../spec/adapter.ts';
+import type { KubeObject } from '../../spec/objects/meta.ts';
+import type { Node } from '../../spec/objects/node.ts';
 import type { ClusterSettings } from '../../spec/settings.ts';
 import { RealClock } from '../../reference/runtime/clock.ts';
 import { Kubelet } from '../../reference/kubelet/kubelet.ts';
@@ -17,6 +19,15 @@ import { WorkTracker } from '../../reference/runtime/work-tracker.ts';
 
 /** Simulated nodes take pod ranges and addresses from here on, clear of the nodes `kubespec serve` starts with. */
 const FIRST_INDEX = 100;
+
+/**
+ * Kubernetes' TaintNodesByCondition admission plugin gives every new Node
+ * this taint (plugin/pkg/admission/nodetaint/admission.go); the node
+ * lifecycle controller removes it once it sees the node Ready. Until then
+ * the scheduler leaves the node out ("had untolerated taint(s)").
+ */
+const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
+const SCHEDULABLE_PATIENCE_MS = 30_000;
 
 export class SimulatedNodes implements NodeControl {
   readonly work = new WorkTracker();
@@ -33,6 +44,7 @@ export class SimulatedNodes implements NodeControl {
     return [...this.kubelets.keys()];
   }
 
+  /** Registers the node, and resolves once it is Ready and takes pods (no not-ready taint left). */
   async add(req: NodeRequest): Promise<void> {
     if (this.kubelets.has(req.name)) throw new Error(`node "${req.name}" was already added`);
     const index = FIRST_INDEX + this.kubelets.size;
@@ -43,6 +55,19 @@ export class SimulatedNodes implements NodeControl {
     this.kubelets.set(req.name, kubelet);
     await kubelet.start();
     await this.work.idle();
+    await this.untilSchedulable(req.name);
+  }
+
+  /** A node added to a real cluster takes pods once the node controller has lifted the not-ready taint. */
+  private async untilSchedulable(name: string): Promise<void> {
+    const client = this.nodeClient(name);
+    const deadline = Date.now() + SCHEDULABLE_PATIENCE_MS;
+    for (;;) {
+      const node = await client.get<Node & KubeObject>('nodes', name);
+      if (!node.spec?.taints?.some((t) => t.key === NOT_READY_TAINT && t.effect === 'NoSchedule')) return;
+      if (Date.now() > deadline) throw new Error(`node "${name}" still has the ${NOT_READY_TAINT}:NoSchedule taint ${SCHEDULABLE_PATIENCE_MS / 1000} s after it reported Ready`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   async silence(name: string): Promise<void> {
