@@ -10,7 +10,7 @@
  * PID is never hit) and removes the control plane's working folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, realpathSync, writeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 
 const STOP_GRACE_MS = 10_000;
@@ -92,7 +92,8 @@ export class ProcessGroup {
     closeSync(log);
     if (child.pid === undefined) throw new Error(`could not start ${name} (${bin})`);
     child.unref();
-    this.watchdog.stdin!.write(`+ ${child.pid} ${bin}\n`);
+    // /proc/PID/exe names the file with every symlink resolved.
+    this.watchdog.stdin!.write(`+ ${child.pid} ${realpathSync(bin)}\n`);
     const p = new ManagedProcess(name, child);
     this.processes.push(p);
     return p;
