@@ -87,6 +87,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const out = writeBehaviourMatrix(process.cwd(), {
     reference: 'reports/cucumber-messages.ndjson',
     http: 'reports/conformance-http/conformance-messages.ndjson',
+    'real-k8s': 'reports/conformance-real-k8s/conformance-messages.ndjson',
   });
   console.log(`behaviour matrix: ${out} (and reports/behaviour-coverage.json)`);
 }

@@ -1,5 +1,5 @@
 /**
- * `kubespec conformance --adapter reference|http|<module path> [--kubeconfig FILE] [--tags EXPR]`:
+ * `kubespec conformance --adapter reference|http|real-k8s|<module path> [--kubeconfig FILE] [--tags EXPR]`:
  * runs the scenarios against an adapter, shows each verdict as it comes,
  * and ends with a summary per component and per catalogue entry. Scenarios
  * that need a capability the adapter lacks are reported as skipped, with
@@ -24,10 +24,11 @@ const MARK = { passed: '✔', failed: '✘', skipped: '-' } as const;
 
 export const conformance: Command = {
   summary: 'run the conformance scenarios against an adapter (default: the built-in reference)',
-  usage: `Usage: kubespec conformance [--adapter reference|http|PATH] [--kubeconfig FILE] [--tags EXPR]
+  usage: `Usage: kubespec conformance [--adapter reference|http|real-k8s|PATH] [--kubeconfig FILE] [--tags EXPR]
                               [--scheduler PATH] [--controller NAME=PATH ...] [--kube-proxy PATH]
 
-  --adapter     built-in name (reference, http) or a module exporting an Adapter (spec/adapter.ts)
+  --adapter     built-in name (reference, http, real-k8s) or a module exporting an Adapter (spec/adapter.ts);
+                real-k8s starts Kubernetes' own control plane, built by .ci/build-kubernetes
   --kubeconfig  for --adapter http: the cluster to test, e.g. the one \`kubespec serve\` wrote
   --tags        a cucumber tag expression, e.g. "@component:scheduler"
   --fail-fast   stop at the first failing scenario

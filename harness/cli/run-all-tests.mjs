@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { httpConformanceStage } from './http-conformance-stage.mjs';
+import { realK8sConformanceStage } from './real-k8s-conformance-stage.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const coverageTmp = path.join(root, 'reports/.v8-coverage');
@@ -103,6 +104,12 @@ console.log('\n== kubespec conformance --adapter http (against kubespec serve) =
 const http = await httpConformanceStage(root, run, coverageEnv);
 for (const k of ['passed', 'failed', 'skipped']) totals[k] += http.counts[k];
 problems.push(...http.problems);
+
+// 2c. The same scenarios against real Kubernetes (.ci/build-kubernetes builds it; skipped, with the reason, where it is not built).
+console.log('\n== kubespec conformance --adapter real-k8s (Kubernetes\' own control plane) ==');
+const real = await realK8sConformanceStage(root, run, coverageEnv, Number(scenarioLine?.[1] ?? 0));
+for (const k of ['passed', 'failed', 'skipped']) totals[k] += real.counts[k];
+problems.push(...real.problems);
 
 // 3. Coverage of the reference implementation, with thresholds that fail the run.
 console.log('\n== coverage of reference/ ==');
