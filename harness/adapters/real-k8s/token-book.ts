@@ -10,12 +10,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { UserAccount } from '../../../spec/settings.ts';
-import { formatTokenFile, type UserInfo } from '../../../reference/apiserver/authentication/authentication.ts';
+import type { UserInfo } from '../../../reference/apiserver/authentication/authentication.ts';
 import { ADMIN, CONTROLLER_MANAGER, SCHEDULER_USER } from '../../../reference/cluster.ts';
 
 export interface TokenEntry {
   token: string;
   user: UserInfo;
+}
+
+/** kube-apiserver's --token-auth-file lines: `token,user,uid,"group1,group2"` (apiserver/plugin/pkg/authenticator/token/tokenfile). */
+function tokenFileLines(entries: readonly TokenEntry[]): string {
+  return entries.map(({ token, user }) => `${token},${user.name},${user.uid ?? user.name},"${user.groups.join(',')}"\n`).join('');
 }
 
 const secret = () => randomBytes(24).toString('base64url');
@@ -60,6 +65,6 @@ export class TokenBook {
 
   tokenFile(): string {
     const scenarioUsers = [...this.users].map(([token, user]) => ({ token, user }));
-    return formatTokenFile([this.admin, this.controllerManager, this.scheduler, ...scenarioUsers]);
+    return tokenFileLines([this.admin, this.controllerManager, this.scheduler, ...scenarioUsers]);
   }
 }
