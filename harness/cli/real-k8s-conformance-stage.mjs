@@ -15,14 +15,14 @@ import path from 'node:path';
 const RESULT = /^(✔ passed|✘ failed|- skipped)\s+(.+?) {2}\((.+)\)$/;
 
 /** `run(command, args, env)` is run-all-tests' own runner; `scenarioCount` is how many scenarios the suite has. */
-export async function realK8sConformanceStage(root, run, env = {}, scenarioCount = 0) {
+export async function realK8sConformanceStage(root, run, env = {}, scenarioCount = 0, log = console.log) {
   const counts = { passed: 0, failed: 0, skipped: 0 };
   const problems = [];
   if (!process.env.KUBESPEC_K8S_BIN) {
     const found = spawnSync('bash', [path.join(root, '.ci/build-kubernetes'), '--cached'], { cwd: root, encoding: 'utf8' });
     if (found.status !== 0) {
       const why = found.stderr.trim().split('\n').pop() || 'no Kubernetes binaries';
-      console.log(`skipped: ${scenarioCount} scenarios against real Kubernetes: ${why}`);
+      log(`skipped: ${scenarioCount} scenarios against real Kubernetes: ${why}`);
       counts.skipped = scenarioCount;
       return { counts, problems };
     }
@@ -51,7 +51,7 @@ export async function realK8sConformanceStage(root, run, env = {}, scenarioCount
     seen.add(key(feature, scenario));
     if (verdict === '✘ failed') {
       excused++;
-      console.log(`known difference, counted as skipped: ${scenario} (${feature})\n    Kubernetes: ${difference.kubernetes}\n    decided in: ${difference.source}`);
+      log(`known difference, counted as skipped: ${scenario} (${feature})\n    Kubernetes: ${difference.kubernetes}\n    decided in: ${difference.source}`);
     } else if (verdict === '✔ passed') {
       problems.push(`"${scenario}" (${feature}) passed against real Kubernetes but is listed in known-differences.json: remove it there`);
     }

@@ -7,8 +7,9 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 // @ts-expect-error: a plain .mjs module without types, as run-all-tests.mjs imports it
 import { realK8sConformanceStage } from './real-k8s-conformance-stage.mjs';
 
-type Stage = (root: string, run: unknown, env: object, scenarioCount: number) => Promise<{ counts: { passed: number; failed: number; skipped: number }; problems: string[] }>;
-const stage = realK8sConformanceStage as Stage;
+type Stage = (root: string, run: unknown, env: object, scenarioCount: number, log: (line: string) => void) => Promise<{ counts: { passed: number; failed: number; skipped: number }; problems: string[] }>;
+const printed: string[] = [];
+const stage = (root: string, run: unknown, env: object, scenarioCount: number) => (realK8sConformanceStage as Stage)(root, run, env, scenarioCount, (line) => printed.push(line));
 
 const KNOWN = {
   differences: [{ feature: 'features/a.feature', scenario: 'ties are random', kubernetes: 'the first node wins ties', source: 'pkg/scheduler/schedule_one.go', change: 'reword' }],
@@ -51,6 +52,7 @@ describe('the real-k8s stage of npm test', () => {
     const { counts, problems } = await stage(root, run, {}, 4);
     assert.deepEqual(counts, { passed: 1, failed: 1, skipped: 2 });
     assert.deepEqual(problems, []);
+    assert.match(printed.join('\n'), /known difference, counted as skipped: ties are random \(features\/a\.feature\)\n {4}Kubernetes: the first node wins ties\n {4}decided in: pkg\/scheduler\/schedule_one\.go/);
   });
 
   it('fails when a listed scenario passes, so the list is pruned', async () => {
@@ -71,5 +73,6 @@ describe('the real-k8s stage of npm test', () => {
     const { counts, problems } = await stage(root, never, {}, 92);
     assert.deepEqual(counts, { passed: 0, failed: 0, skipped: 92 });
     assert.deepEqual(problems, []);
+    assert.match(printed.at(-1) ?? '', /^skipped: 92 scenarios against real Kubernetes: build-kubernetes: not built: \/cache\/bin/);
   });
 });
