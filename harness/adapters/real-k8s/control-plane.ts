@@ -13,9 +13,8 @@ import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import type { ApiClient } from '../../../spec/adapter.ts';
-import type { ClusterSettings } from '../../../spec/settings.ts';
+import { SETTINGS_CONFIGMAP, type ClusterSettings } from '../../../spec/settings.ts';
 import { kubeconfigYaml } from '../../cli/kubeconfig.ts';
-import { SETTINGS_CONFIGMAP } from '../../cli/serve-settings.ts';
 import { HttpClientFactory } from '../http-client.ts';
 import { binaryPath } from './binaries.ts';
 import {
