@@ -46,4 +46,4 @@ Feature: Stacked etcd: each control-plane node runs its own etcd member
     When the administrator creates service "web" with cluster IP "10.96.0.50" through control-plane node "cp-1"
     And the administrator tries to create service "api" with cluster IP "10.96.0.50" through control-plane node "cp-2"
     Then the request is refused with code 422 and reason "Invalid"
-    And the refusal says 'Service "api" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.50"}: failed to allocate IP 10.96.0.50: provided IP is already allocated'
+    And the refusal says 'Service "api" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.50"]: failed to allocate IP 10.96.0.50: provided IP is already allocated'

@@ -57,7 +57,7 @@ Feature: A Service is an object in the cluster's state, with an IP outside the p
           - port: 80
       """
     Then the request is refused with code 422 and reason "Invalid"
-    And the refusal says 'Service "web-copy" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.100.100"}: failed to allocate IP 10.96.100.100: provided IP is already allocated'
+    And the refusal says 'Service "web-copy" is invalid: spec.clusterIPs: Invalid value: ["10.96.100.100"]: failed to allocate IP 10.96.100.100: provided IP is already allocated'
     When the administrator deletes service "web"
     And the administrator creates this service:
       """yaml
@@ -86,4 +86,4 @@ Feature: A Service is an object in the cluster's state, with an IP outside the p
           - port: 80
       """
     Then the request is refused with code 422 and reason "Invalid"
-    And the refusal says 'Service "web" is invalid: spec.clusterIPs: Invalid value: []string{"10.244.0.9"}: failed to allocate IP 10.244.0.9: provided IP is not in the valid range. The range of valid IPs is 10.96.0.0/12'
+    And the refusal says 'Service "web" is invalid: spec.clusterIPs: Invalid value: ["10.244.0.9"]: failed to allocate IP 10.244.0.9: the provided network does not match the current range'

@@ -42,7 +42,7 @@ test('a Service with no endpoints is rejected in the filter table', async () => 
 test('bad input is refused with one line that says what is wrong', async () => {
   await assert.rejects(rulesForManifests('kind: [', 'x.yaml'), /^Error: x\.yaml is not valid YAML/);
   await assert.rejects(rulesForManifests('kind: Deployment\nmetadata: {name: d}\n', 'x.yaml'), /unsupported kind "Deployment"/);
-  await assert.rejects(rulesForManifests('kind: Service\nmetadata: {name: s}\nspec: {clusterIP: 10.0.0.1, ports: [{port: 80}]}\n', 'x.yaml'), /provided IP is not in the valid range/);
+  await assert.rejects(rulesForManifests('kind: Service\nmetadata: {name: s}\nspec: {clusterIP: 10.0.0.1, ports: [{port: 80}]}\n', 'x.yaml'), /the provided network does not match the current range/);
   await assert.rejects(rulesForManifests('kind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n', 'x.yaml'), /has no Service/);
   await assert.rejects(rulesForManifests('metadata: {name: p}\n', 'x.yaml'), /needs a kind/);
 });

@@ -15,7 +15,6 @@ import { explanationOf } from '../../reference/scheduler/explanation.ts';
 import { nodeInfoOf } from '../../reference/scheduler/framework/node-info.ts';
 import { podInfo, type PodInfo } from '../../reference/scheduler/framework/pod-info.ts';
 import { PROFILES, profileNamed, type Profile } from '../../reference/scheduler/profiles.ts';
-import { seededRandom } from '../../reference/runtime/random.ts';
 import type { Command } from './kubespec.ts';
 
 interface Manifest {
@@ -62,7 +61,6 @@ export interface ScheduleInput {
   clusterFile: string;
   podFile: string;
   profile?: Profile;
-  seed?: number;
 }
 
 /** Reads the files and evaluates the pod: the whole command but the printing. */
@@ -87,8 +85,8 @@ export function scheduleFromFiles(input: ScheduleInput): Evaluation {
   const pod = asPod(podDocs[0]!, input.podFile);
   const info = described(`${input.podFile}: pod "${pod.metadata.name}"`, () => podInfo({ ...pod, metadata: { namespace: 'default', ...pod.metadata } }));
   const snapshot = nodes.map((n) => described(`${input.clusterFile}: node "${n.metadata.name}"`, () => nodeInfoOf(n, bound.get(n.metadata.name ?? '') ?? [])));
-  const random = seededRandom(input.seed ?? 1);
-  return evaluate(info, snapshot, input.profile ?? PROFILES.note, { pick: (n) => random.int(n) });
+  // A tie goes to the first best node in the file's order, as kube-scheduler's does (evaluate.ts).
+  return evaluate(info, snapshot, input.profile ?? PROFILES.note);
 }
 
 /** A plain-text table: each node, its filter verdict and reasons, each plugin's score, the total; then the chosen node. */
@@ -110,26 +108,25 @@ export function formatTable(evaluation: Evaluation, profile: Profile): string {
 
 export const schedule: Command = {
   summary: 'explain where the scheduler would place a pod in a cluster described by a file',
-  usage: `Usage: kubespec schedule -f CLUSTER.yaml POD.yaml [-o table|json] [--profile note|kubernetes] [--seed N]
+  usage: `Usage: kubespec schedule -f CLUSTER.yaml POD.yaml [-o table|json] [--profile note|kubernetes]
 
   -f, --filename  Node manifests (status.allocatable: cpu, memory, pods) and the Pods bound to them (spec.nodeName)
   POD.yaml        the pod to place
   -o, --output    table (default) or json: {"nodes": [{"name", "feasible", "reasons", "scores", "total"}], "selected"}
   --profile       note (LeastAllocated, the default) or kubernetes (LeastAllocated + BalancedAllocation)
-  --seed          seed for breaking ties (default 1)`,
+
+A tie goes to the first of the best nodes in the file's order, as kube-scheduler's does.`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { filename: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o', default: 'table' }, profile: { type: 'string', default: 'note' }, seed: { type: 'string', default: '1' } },
+      options: { filename: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o', default: 'table' }, profile: { type: 'string', default: 'note' } },
     });
     if (!values.filename) throw new Error('expected -f CLUSTER.yaml');
     if (positionals.length !== 1) throw new Error(`expected one pod file, got ${positionals.length}`);
     if (values.output !== 'table' && values.output !== 'json') throw new Error(`expected -o table or -o json, got ${JSON.stringify(values.output)}`);
-    const seed = Number(values.seed);
-    if (!Number.isInteger(seed)) throw new Error(`expected --seed to be an integer, got ${JSON.stringify(values.seed)}`);
     const profile = profileNamed(values.profile!);
-    const evaluation = scheduleFromFiles({ clusterFile: values.filename, podFile: positionals[0]!, profile, seed });
+    const evaluation = scheduleFromFiles({ clusterFile: values.filename, podFile: positionals[0]!, profile });
     console.log(values.output === 'json' ? JSON.stringify(explanationOf(evaluation), null, 2) : formatTable(evaluation, profile));
     return 0;
   },

@@ -6,7 +6,7 @@
 import { Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../spec/objects/meta.ts';
-import { conditionOf, listPods, storeLog, type PodObject } from '../support/cluster-reads.ts';
+import { conditionOf, listPods, recorderOf, storeLog, type PodObject } from '../support/cluster-reads.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 type ReplicaSetObject = KubeObject & { status?: { replicas?: number; readyReplicas?: number } };
@@ -99,7 +99,7 @@ Then('the events of {names} were all written on behalf of {string}', async funct
     const events = (await this.client().list<KubeObject & { source?: { component?: string } }>('events', ns)).items;
     const log = storeLog(this);
     for (const component of components) {
-      const mine = events.filter((e) => e.source?.component === component);
+      const mine = events.filter((e) => recorderOf(e) === component);
       assert.ok(mine.length > 0, `no events from ${component}`);
       for (const e of mine) {
         const created = log.find((x) => x.op === 'create' && x.key === `/registry/events/default/${e.metadata.name}`);

@@ -44,11 +44,11 @@ Then('pod {string} is bound to {string}', async function (this: KubespecWorld, n
   });
 });
 
-Then('each of {names} was chosen at least once', function (this: KubespecWorld, nodes: string[]) {
+Then('every placement went to one of {names}', function (this: KubespecWorld, nodes: string[]) {
   const chosen = this.notes.recall('chosenNodes');
   assert.ok(chosen.length, 'no pods were placed');
-  for (const node of nodes) assert.ok(chosen.includes(node), `"${node}" was never chosen in ${chosen.length} placements: ${chosen.join(', ')}`);
-  assert.deepEqual([...new Set(chosen)].sort(), [...nodes].sort(), 'only the tied nodes are ever chosen');
+  const elsewhere = chosen.filter((n) => !nodes.includes(n));
+  assert.deepEqual(elsewhere, [], `placements went to other nodes: ${chosen.join(', ')}`);
 });
 
 Then('pod {string} is not scheduled, with condition PodScheduled {string} and reason {string}', async function (this: KubespecWorld, name: string, status: string, reason: string) {

@@ -95,3 +95,10 @@ export function storeWrites(world: KubespecWorld, key?: string): StoreAccess[] {
 }
 
 export const podKey = (name: string) => `/registry/pods/default/${name}`;
+
+/**
+ * Which component recorded an event: `source.component` for the core/v1
+ * recorder (kubelet, controllers), `reportingComponent` for events.k8s.io/v1
+ * (kube-scheduler), whose core/v1 view has an empty source.
+ */
+export const recorderOf = (e: { source?: { component?: string }; reportingComponent?: string }): string => e.source?.component || e.reportingComponent || '';

@@ -8,7 +8,8 @@ import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Clock } from '../runtime/clock.ts';
 
 export interface EventRecorder {
-  record(about: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void>;
+  /** `action` is what the recorder was doing (events.k8s.io/v1's field); recorders of the older API ignore it. */
+  record(about: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, action?: string): Promise<void>;
 }
 
 /** Kubernetes names events `<object>.<16 hex digits>`; these come from the recorder, the time and a counter. */
@@ -18,6 +19,44 @@ function eventSuffix(component: string, host: string, at: number, seq: number): 
   return h.toString(16).padStart(16, '0');
 }
 
+const involved = (about: KubeObject) => ({
+  kind: about.kind ?? '',
+  namespace: about.metadata.namespace ?? '',
+  name: about.metadata.name ?? '',
+  uid: about.metadata.uid ?? '',
+  apiVersion: about.apiVersion ?? 'v1',
+});
+
+/**
+ * The recorder of events.k8s.io/v1, which kube-scheduler uses
+ * (client-go/tools/events): read through core/v1, its Events have no
+ * `source`, only reportingComponent and reportingInstance, an `action`
+ * and an eventTime in microseconds, and no first/last timestamps.
+ */
+export function eventsApiRecorder(client: ApiClient, clock: Clock, controller: string, instance: string): EventRecorder {
+  let seq = 0;
+  return {
+    async record(about, type, reason, message, action = '') {
+      const namespace = about.metadata.namespace ?? 'default';
+      const event: Event = {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: `${about.metadata.name}.${eventSuffix(controller, instance, clock.now(), seq++)}`, namespace },
+        involvedObject: involved(about),
+        reason,
+        message,
+        type,
+        reportingComponent: controller,
+        reportingInstance: instance,
+        action,
+        eventTime: clock.microTimestamp(),
+      };
+      await client.create('events', event as unknown as KubeObject, { namespace });
+    },
+  };
+}
+
+/** The core/v1 recorder (client-go/tools/record), which the kubelet and kube-controller-manager's controllers use. */
 export function eventRecorder(client: ApiClient, clock: Clock, component: string, host?: string): EventRecorder {
   let seq = 0;
   return {
@@ -28,13 +67,7 @@ export function eventRecorder(client: ApiClient, clock: Clock, component: string
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name: `${about.metadata.name}.${eventSuffix(component, host ?? '', clock.now(), seq++)}`, namespace },
-        involvedObject: {
-          kind: about.kind ?? '',
-          namespace: about.metadata.namespace ?? '',
-          name: about.metadata.name ?? '',
-          uid: about.metadata.uid ?? '',
-          apiVersion: about.apiVersion ?? 'v1',
-        },
+        involvedObject: involved(about),
         reason,
         message,
         type,

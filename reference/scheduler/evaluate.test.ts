@@ -72,3 +72,9 @@ test('sampling stops once enough feasible nodes are found and the next cycle sta
   const third = evaluate(pod({ cpu: '1' }), nodes, PROFILES.note, { startIndex: 250 });
   assert.deepEqual([third.nodes[0]!.name, third.nodes.at(-1)!.name, third.nextStartIndex], ['n250', 'n93', 94]);
 });
+
+test('without a pick, a tie goes to the first of the best nodes in the order they were checked, as kube-scheduler 1.37 does', () => {
+  const nodes = [node('small', { cpu: '2' }), node('a', { cpu: '4' }), node('b', { cpu: '4' })];
+  assert.equal(evaluate(pod({ cpu: '1' }), nodes, PROFILES.note).selected, 'a');
+  assert.equal(evaluate(pod({ cpu: '1' }), nodes, PROFILES.note, { startIndex: 2 }).selected, 'b');
+});

@@ -72,7 +72,10 @@ export function evaluate(pod: PodInfo, snapshot: readonly NodeInfo[], profile: P
     verdict.total = total;
     best = Math.max(best, total);
   }
-  // Ties are broken uniformly at random among the best nodes (selectHost).
+  // Ties go to the first best-scored node in the order the nodes were
+  // checked, as in kube-scheduler 1.37: its sorted-nodes heap breaks ties by
+  // a Randomizer that only scheduler extenders set (schedule_one.go,
+  // framework/sorted_nodes.go); `pick` lets a caller break them otherwise.
   const top = feasible.filter((f) => f.verdict.total === best);
   const chosen = top.length === 1 ? top[0]! : top[options.pick?.(top.length) ?? 0]!;
   return { nodes: verdicts, selected: chosen.verdict.name, nextStartIndex };

@@ -13,7 +13,7 @@ import type { Node } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
 import { isConflict, isNotFound } from '../../spec/objects/status.ts';
 import type { Clock } from '../runtime/clock.ts';
-import { eventRecorder, type EventRecorder } from '../client/events.ts';
+import { eventsApiRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer } from '../client/informer.ts';
 import { isTerminal } from '../api/pod-resources.ts';
 import type { Random } from '../runtime/random.ts';
@@ -67,7 +67,8 @@ export class Scheduler {
   constructor(private readonly deps: SchedulerDeps) {
     this.settings = { ...DEFAULTS, ...definedOnly(deps.settings ?? {}) };
     this.profile = deps.profile ?? profileNamed(this.settings.schedulerProfile);
-    this.events = eventRecorder(deps.client, deps.clock, SCHEDULER_NAME);
+    // kube-scheduler records through events.k8s.io/v1 (cmd/kube-scheduler/app/options/options.go).
+    this.events = eventsApiRecorder(deps.client, deps.clock, SCHEDULER_NAME, `${SCHEDULER_NAME}-kubespec`);
     this.queue = new WorkQueue(deps.work, (key) => this.scheduleOne(key));
     this.pods = new Informer(deps.client, 'pods', {}, {
       onAdd: (pod) => this.podSeen(pod),
@@ -133,7 +134,6 @@ export class Scheduler {
     const decision = evaluate(info, this.cache.snapshot(), this.profile, {
       startIndex: this.nextStartIndex,
       percentageOfNodesToScore: this.settings.percentageOfNodesToScore,
-      pick: (n) => this.deps.random.int(n),
     });
     this.nextStartIndex = decision.nextStartIndex;
     if (!decision.selected) {
@@ -144,7 +144,7 @@ export class Scheduler {
     }
     this.cache.assume(info, decision.selected);
     if (!(await this.bind(pod, decision.selected))) return;
-    await this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${decision.selected}`);
+    await this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${decision.selected}`, 'Binding');
     await this.explain(pod, decision);
   }
 
@@ -167,7 +167,7 @@ export class Scheduler {
 
   /** Warning event FailedScheduling and condition PodScheduled=False, reason Unschedulable, through pods/status. */
   private async reportUnschedulable(pod: PodObject, message: string): Promise<void> {
-    await this.events.record(pod, 'Warning', 'FailedScheduling', message);
+    await this.events.record(pod, 'Warning', 'FailedScheduling', message, 'Scheduling');
     const current = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (current?.status === 'False' && current.reason === 'Unschedulable' && current.message === message) return;
     const condition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: this.deps.clock.timestamp() };

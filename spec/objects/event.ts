@@ -24,6 +24,11 @@ export const Event = Type.Object({
   firstTimestamp: Type.Optional(Type.String()),
   lastTimestamp: Type.Optional(Type.String()),
   count: Type.Optional(Type.Integer()),
+  /** Who recorded it, for events recorded through events.k8s.io/v1 (as kube-scheduler does), whose `source` stays empty. */
   reportingComponent: Type.Optional(Type.String()),
+  reportingInstance: Type.Optional(Type.String()),
+  /** events.k8s.io/v1: what the recorder was doing (Scheduling, Binding) and when (metav1.MicroTime). */
+  action: Type.Optional(Type.String()),
+  eventTime: Type.Optional(Type.String()),
 });
 export type Event = Static<typeof Event>;

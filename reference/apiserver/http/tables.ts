@@ -158,8 +158,13 @@ const EVENTS: Printer = {
     const since = (t: string | undefined) => (t ? humanDuration(now - Date.parse(t)) : '<unknown>');
     const about = e.involvedObject;
     const target = about?.name ? `${(about.kind ?? '').toLowerCase()}/${about.name}` : (about?.kind ?? '').toLowerCase();
-    const source = e.source?.component ? `${e.source.component}${e.source.host ? `, ${e.source.host}` : ''}` : '';
-    return [since(e.lastTimestamp ?? e.firstTimestamp), e.type ?? '', e.reason ?? '', target, (about as { fieldPath?: string } | undefined)?.fieldPath ?? '', source, (e.message ?? '').trim(), since(e.firstTimestamp), e.count ?? 1, e.metadata.name ?? ''];
+    // kubectl's formatEventSource: the source, or for events.k8s.io events the reporting controller and instance.
+    const component = e.source?.component || e.reportingComponent || '';
+    const instance = e.source?.host || e.reportingInstance || '';
+    const source = component ? `${component}${instance ? `, ${instance}` : ''}` : '';
+    // An events.k8s.io event has only eventTime (kubectl prints it where lastTimestamp is empty).
+    const last = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
+    return [since(last), e.type ?? '', e.reason ?? '', target, (about as { fieldPath?: string } | undefined)?.fieldPath ?? '', source, (e.message ?? '').trim(), since(e.firstTimestamp ?? e.eventTime), e.count ?? 1, e.metadata.name ?? ''];
   },
 };
 

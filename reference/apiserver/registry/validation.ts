@@ -77,12 +77,20 @@ export function validateObject(schema: TSchema, namespaced: boolean, nameRule: N
   return causes;
 }
 
-/** A FieldValueInvalid cause whose bad value is given as Kubernetes prints it (Go's %#v for slices and maps). */
+/** A FieldValueInvalid cause whose bad value is given as Kubernetes prints it (json.Marshal for slices, maps and structs). */
 export const invalidValue = (field: string, printed: string, why: string): StatusCause => ({ type: 'FieldValueInvalid', field, message: `Invalid value: ${printed}: ${why}` });
 
-/** `[]string{"10.96.0.10"}`: a []string as field.Invalid prints it. */
-export const goStrings = (values: readonly string[]): string => `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
+/**
+ * A bad value that is not a scalar, as field.Error's ErrorBody prints it:
+ * Go's json.Marshal (apimachinery/pkg/util/validation/field/errors.go), which
+ * escapes <, > and & and prints a nil slice or map as null.
+ */
+export const goJson = (value: unknown): string =>
+  (JSON.stringify(value ?? null) ?? 'null').replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 
-/** `map[string]string{"app":"web"}` (keys sorted), or `map[string]string(nil)`: a map as field.Invalid prints it. */
+/** `["10.96.0.10"]`: a []string as field.Invalid prints it. */
+export const goStrings = (values: readonly string[] | undefined): string => goJson(values);
+
+/** `{"app":"web"}` (keys sorted, as Go marshals maps), or `null`: a map[string]string as field.Invalid prints it. */
 export const goStringMap = (map: Readonly<Record<string, string>> | undefined): string =>
-  map === undefined ? 'map[string]string(nil)' : `map[string]string{${Object.keys(map).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(map[k])}`).join(', ')}}`;
+  goJson(map === undefined ? null : Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k]])));

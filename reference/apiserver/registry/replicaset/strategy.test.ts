@@ -20,13 +20,13 @@ describe('validating a ReplicaSet (ValidateReplicaSetSpec)', () => {
 
   it('refuses a selector that does not select its own template, printing the labels as Kubernetes does', () => {
     assert.deepEqual(messages(replicaSet({ matchLabels: { app: 'db' } }, { app: 'web', tier: 'front' })), [
-      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web", "tier":"front"}: `selector` does not match template `labels`',
+      'spec.template.metadata.labels: Invalid value: {"app":"web","tier":"front"}: `selector` does not match template `labels`',
     ]);
   });
 
   it('refuses an empty selector', () => {
     assert.deepEqual(messages(replicaSet({})), [
-      'spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment',
+      'spec.selector: Invalid value: {}: empty selector is invalid for deployment',
     ]);
   });
 
@@ -35,7 +35,7 @@ describe('validating a ReplicaSet (ValidateReplicaSetSpec)', () => {
     assert.deepEqual(messages(replicaSet(selector)), [
       "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
       "spec.selector.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-      'spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:"app", Operator:"In", Values:[]string{}}, v1.LabelSelectorRequirement{Key:"tier", Operator:"Exists", Values:[]string{"x"}}}}: invalid label selector',
+      'spec.selector: Invalid value: {"matchExpressions":[{"key":"app","operator":"In"},{"key":"tier","operator":"Exists","values":["x"]}]}: invalid label selector',
     ]);
   });
 

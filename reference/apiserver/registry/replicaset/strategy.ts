@@ -12,19 +12,16 @@ import type { StatusCause } from '../../../../spec/objects/status.ts';
 import { labelSelectorAsSelector, SelectorError, type Selector } from '../../../api/label-selector.ts';
 import { RESOURCES } from '../resources.ts';
 import { genericStrategy, keepStatus, statusSubresource, type Strategy } from '../strategy.ts';
-import { goStringMap, goStrings, invalidValue } from '../validation.ts';
+import { goJson, goStringMap, invalidValue } from '../validation.ts';
 import { scaleSubresource } from './scale.ts';
 
 const generic = genericStrategy(RESOURCES.get('replicasets')!, ReplicaSet);
 
-/** `&v1.LabelSelector{...}`: the selector as field.Invalid prints it (%#v). */
+/** The selector as field.Invalid prints it: json.Marshal of metav1.LabelSelector, whose fields are all omitempty. */
 function goLabelSelector(s: LabelSelector): string {
-  const expressions = s.matchExpressions === undefined
-    ? '[]v1.LabelSelectorRequirement(nil)'
-    : `[]v1.LabelSelectorRequirement{${s.matchExpressions
-        .map((r) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(r.key)}, Operator:${JSON.stringify(r.operator)}, Values:${r.values === undefined ? '[]string(nil)' : goStrings(r.values)}}`)
-        .join(', ')}}`;
-  return `&v1.LabelSelector{MatchLabels:${goStringMap(s.matchLabels)}, MatchExpressions:${expressions}}`;
+  const expressions = (s.matchExpressions ?? []).map((r) => ({ key: r.key, operator: r.operator, ...(r.values?.length ? { values: r.values } : {}) }));
+  const labels = s.matchLabels && Object.keys(s.matchLabels).length ? JSON.parse(goStringMap(s.matchLabels)) : undefined;
+  return goJson({ ...(labels ? { matchLabels: labels } : {}), ...(expressions.length ? { matchExpressions: expressions } : {}) });
 }
 
 /** metav1validation.ValidateLabelSelector: the values each operator needs. */

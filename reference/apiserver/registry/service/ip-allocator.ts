@@ -98,7 +98,8 @@ export class ServiceIPAllocator {
     }
     const index = n - this.base;
     if (!cidrContains(this.cidr, ip) || index === 0 || index === this.size - 1) {
-      throw new AllocationError('not-in-range', `provided IP is not in the valid range. The range of valid IPs is ${this.cidr}`);
+      // The ServiceCIDR allocator (default since 1.33) finds no range for the address: ErrMismatchedNetwork.
+      throw new AllocationError('not-in-range', 'the provided network does not match the current range');
     }
     if (!(await this.book.take(ip, owner))) throw new AllocationError('allocated', 'provided IP is already allocated');
   }

@@ -29,13 +29,13 @@ describe('updating a Service', () => {
   it('refuses a changed cluster IP with Kubernetes\' cause, even when only clusterIP was changed', () => {
     const update = prepared(service({ clusterIP: '10.96.0.20', clusterIPs: ['10.96.0.10'] }));
     assert.deepEqual(strategy.validateUpdate(update, stored), [
-      { type: 'FieldValueInvalid', field: 'spec.clusterIPs[0]', message: 'Invalid value: []string{"10.96.0.20"}: may not change once set' },
+      { type: 'FieldValueInvalid', field: 'spec.clusterIPs[0]', message: 'Invalid value: ["10.96.0.20"]: may not change once set' },
     ]);
   });
 
   it('refuses an update that takes the cluster IP away', () => {
     const update = prepared(service({ clusterIP: 'None' }));
-    assert.deepEqual(strategy.validateUpdate(update, stored).map((c) => `${c.field}: ${c.message}`), ['spec.clusterIPs[0]: Invalid value: []string{}: primary clusterIP can not be unset']);
+    assert.deepEqual(strategy.validateUpdate(update, stored).map((c) => `${c.field}: ${c.message}`), ['spec.clusterIPs[0]: Invalid value: []: primary clusterIP can not be unset']);
   });
 
   it('keeps the stored status: it is written through services/status only', () => {
