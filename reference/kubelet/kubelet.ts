@@ -16,7 +16,7 @@ import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Node } from '../../spec/objects/node.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
-import { isAlreadyExists, isConflict, isNotFound, retryOnConflict } from '../../spec/objects/status.ts';
+import { isAlreadyExists, isConflict, isForbidden, isNotFound, retryOnConflict } from '../../spec/objects/status.ts';
 import type { Cancel, Clock } from '../runtime/clock.ts';
 import { eventRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer, objectKey } from '../client/informer.ts';
@@ -199,7 +199,10 @@ export class Kubelet {
         await this.deps.client.update('pods', { ...fresh, status: build(fresh) }, { subresource: 'status' });
       });
     } catch (e) {
-      if (!isNotFound(e)) throw e;
+      // A pod deleted meanwhile is NotFound, or Forbidden where the Node
+      // authorizer already forgot it was bound here (a real api-server's
+      // answer): either way there is nothing left to report.
+      if (!isNotFound(e) && !isForbidden(e)) throw e;
     }
   }
 
@@ -211,7 +214,7 @@ export class Kubelet {
     try {
       await this.deps.client.delete('pods', pod.metadata.name ?? '', { namespace: pod.metadata.namespace, gracePeriodSeconds: 0 });
     } catch (e) {
-      if (!isNotFound(e)) throw e;
+      if (!isNotFound(e) && !isForbidden(e)) throw e; // already gone (see report)
     }
   }
 

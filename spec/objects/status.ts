@@ -58,6 +58,8 @@ export function reasonOf(e: unknown): string | undefined {
 export const isNotFound = (e: unknown): e is StatusError => reasonOf(e) === 'NotFound';
 /** errors.IsConflict: a stale resourceVersion, or a write that lost a race. */
 export const isConflict = (e: unknown): e is StatusError => reasonOf(e) === 'Conflict';
+/** errors.IsForbidden: authorization refused the request (403). */
+export const isForbidden = (e: unknown): e is StatusError => reasonOf(e) === 'Forbidden';
 /** errors.IsAlreadyExists: a create of a name that is taken. */
 export const isAlreadyExists = (e: unknown): e is StatusError => reasonOf(e) === 'AlreadyExists';
 
