@@ -137,6 +137,21 @@ export class ApiServer {
     return this.impersonate(authn.user, { verb: 'get', resource: '', auth });
   }
 
+  /**
+   * Whether the user behind `auth` may do `verb` on `resource`: the same
+   * authentication, impersonation and authorization as a request, ending
+   * in the same 401 or 403 Status; resolves with the user when allowed.
+   * For endpoints served beside the REST API (the live view's controls),
+   * as an aggregated API server asks the api-server with a SubjectAccessReview.
+   */
+  async authorize(auth: ApiRequest['auth'], attrs: Omit<Attributes, 'user'>): Promise<UserInfo> {
+    const user = await this.authenticate(auth);
+    const full: Attributes = { ...attrs, user };
+    const decision = await this.deps.authorizer.authorize(full);
+    if (!decision.allowed) throw forbidden(full, decision.reason);
+    return user;
+  }
+
   private async patch(registry: Registry, ns: string | undefined, name: string, req: ApiRequest): Promise<KubeObject> {
     const sentVersion = (req.body as KubeObject)?.metadata?.resourceVersion;
     const once = async () => {
