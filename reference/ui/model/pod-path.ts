@@ -27,6 +27,8 @@ export interface PathStep {
   at?: string;
   detail: string;
   events: PathEvent[];
+  /** The event that shows the step happened, by its name (namespace/name). */
+  evidence?: string;
 }
 
 const SCHEDULER_REASONS = new Set(['Scheduled', 'FailedScheduling']);
@@ -41,6 +43,8 @@ export function eventsAbout(pod: Pod, events: readonly Event[]): Event[] {
     .filter((e) => e.involvedObject.kind === 'Pod' && (e.involvedObject.uid ? e.involvedObject.uid === uid : e.involvedObject.name === name && e.involvedObject.namespace === namespace))
     .sort((a, b) => eventTime(a).localeCompare(eventTime(b)) || Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0));
 }
+
+const eventKey = (e: Event) => `${e.metadata.namespace}/${e.metadata.name}`;
 
 const asPathEvent = (e: Event): PathEvent => ({ at: eventTime(e), type: e.type ?? 'Normal', reason: e.reason ?? '', message: e.message ?? '', from: e.source?.host ? `${e.source.component ?? ''} on ${e.source.host}` : (e.source?.component ?? e.reportingComponent ?? '') });
 
@@ -77,6 +81,7 @@ export function podPath(pod: Pod, allEvents: readonly Event[]): PathStep[] {
       ...(scheduled ? { at: eventTime(scheduled) } : lastRefusal ? { at: eventTime(lastRefusal) } : {}),
       detail: scheduled?.message ?? lastRefusal?.message ?? 'waiting for the scheduler',
       events: schedulerEvents.map(asPathEvent),
+      ...(scheduled ? { evidence: eventKey(scheduled) } : {}),
     },
     {
       id: 'bound',
@@ -93,6 +98,7 @@ export function podPath(pod: Pod, allEvents: readonly Event[]): PathStep[] {
       ...(startedEvent ? { at: eventTime(startedEvent) } : {}),
       detail: startedEvent ? startedEvent.message ?? '' : waiting ? `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}` : node ? 'the kubelet has not started it yet' : 'not on a node yet',
       events: kubeletEvents.map(asPathEvent),
+      ...(startedEvent ? { evidence: eventKey(startedEvent) } : {}),
     },
     {
       id: 'reported',

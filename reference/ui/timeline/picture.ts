@@ -106,7 +106,8 @@ export function drawTimeline(t: Timeline, opts: PictureOptions = {}): Picture {
     text({ x: tx, y: axisY + 15, text: label, anchor: 'middle', size: FONT, fill: '#212529', width: w });
   }
   if (t.now !== undefined) {
-    shapes.push({ kind: 'line', x1: x(t.now), y1: checksTop, x2: x(t.now), y2: axisY, stroke: '#e03131', width: 1.5, dash: '4 3', title: 'now' });
+    // Behind everything else: the labels it crosses stay readable over it (svg.ts gives texts a halo).
+    shapes.unshift({ kind: 'line', x1: x(t.now), y1: checksTop, x2: x(t.now), y2: axisY, stroke: '#e03131', width: 1.5, dash: '4 3', title: 'now' });
   }
 
   // The legend, wrapped to the width.

@@ -21,7 +21,7 @@ function shapeSvg(s: Shape): string {
     case 'rect':
       return `<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.width)}" height="${n(s.height)}" fill="${s.fill}"${s.opacity !== undefined ? ` fill-opacity="${s.opacity}"` : ''}>${title}</rect>`;
     case 'text':
-      return `<text x="${n(s.x)}" y="${n(s.y)}"${s.anchor !== 'start' ? ` text-anchor="${s.anchor}"` : ''}${s.size !== 10 ? ` font-size="${s.size}"` : ''}${s.bold ? ' font-weight="bold"' : ''} fill="${s.fill}">${esc(s.text)}${title}</text>`;
+      return `<text x="${n(s.x)}" y="${n(s.y)}"${s.anchor !== 'start' ? ` text-anchor="${s.anchor}"` : ''}${s.size !== 10 ? ` font-size="${s.size}"` : ''}${s.bold ? ' font-weight="bold"' : ''} fill="${s.fill}" stroke="#fff" stroke-width="3">${esc(s.text)}${title}</text>`;
   }
 }
 
@@ -29,7 +29,10 @@ export function svgOf(p: Picture): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${p.width}" height="${n(p.height)}" viewBox="0 0 ${p.width} ${n(p.height)}" font-family="${PICTURE_FONT}" font-size="10" role="img" aria-label="${esc(p.summary)}">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
+    // A white halo around every text keeps it readable where a line (the "now" line, a shaded span) passes behind it.
+    `<g paint-order="stroke" stroke-linejoin="round">`,
     ...p.shapes.map(shapeSvg),
+    '</g>',
     '</svg>',
   ].join('\n');
 }
