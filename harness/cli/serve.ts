@@ -1,9 +1,12 @@
 /**
  * `kubespec serve`: the reference control plane on the real clock, with N
  * simulated nodes, serving the Kubernetes REST API over HTTPS on loopback,
- * so that kubectl (or the suite's HTTP adapter) can talk to it. Writes a
- * kubeconfig for the admin and stops cleanly on Ctrl-C or SIGTERM.
+ * so that kubectl (or the suite's HTTP adapter) can talk to it, and the
+ * live view under /ui/ on the same port (reference/ui/). Writes a
+ * kubeconfig for the admin, makes a read-only viewer whose token it
+ * prints, and stops cleanly on Ctrl-C or SIGTERM.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +14,9 @@ import { parseTokenFile } from '../../reference/apiserver/authentication/authent
 import { loadCertificate, selfSignedCertificate } from '../../reference/apiserver/http/certificate.ts';
 import { startHttpServer } from '../../reference/apiserver/http/server.ts';
 import { ADMIN, ReferenceCluster } from '../../reference/cluster.ts';
+import { SimulatedNodes } from '../../reference/ui/server/simulated-nodes.ts';
+import { ensureUiRoles } from '../../reference/ui/server/ui-roles.ts';
+import { UI_PATH, uiRoutes } from '../../reference/ui/server/ui-routes.ts';
 import type { UserAccount } from '../../spec/settings.ts';
 import type { Command } from './kubespec.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
@@ -29,6 +35,10 @@ export const serve: Command = {
   --set key=value       any setting of spec/settings.ts, e.g. --set nodeMonitorGracePeriodMs=4000 (repeatable)
   --token-auth-file F   more users, one "token,user,uid,\\"group1,group2\\"" line each (as kube-apiserver's flag)
   --cert F --key F      serve with this certificate instead of a fresh self-signed one
+
+The live view is at https://127.0.0.1:PORT/ui/: sign in with the admin's token (in the
+kubeconfig) or with the read-only viewer token printed at start. The scheduler records its
+explanation on each pod (schedulerExplain) unless --set schedulerExplain=false.
 
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
   async run(args) {
@@ -50,10 +60,13 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
     const port = wholeNumber('--port', values.port);
     const nodeCount = wholeNumber('--nodes', values.nodes);
     if (Boolean(values.cert) !== Boolean(values.key)) throw new Error('--cert and --key go together');
-    const settings = settingsFromFlags(values.set, Number(values['time-scale']));
-    const users: UserAccount[] = values['token-auth-file']
-      ? [...parseTokenFile(readFileSync(values['token-auth-file'], 'utf8'))].map(([token, u]) => ({ name: u.name, token, groups: u.groups }))
-      : [];
+    // The live view shows the scheduler's explanation of each placement, so serve records it unless told not to.
+    const settings = { schedulerExplain: true, ...settingsFromFlags(values.set, Number(values['time-scale'])) };
+    const viewer: UserAccount = { name: VIEWER, token: randomUUID(), groups: [] };
+    const users: UserAccount[] = [
+      viewer,
+      ...(values['token-auth-file'] ? [...parseTokenFile(readFileSync(values['token-auth-file'], 'utf8'))].map(([token, u]) => ({ name: u.name, token, groups: u.groups })) : []),
+    ];
     const certificate = values.cert && values.key ? loadCertificate(values.cert, values.key) : selfSignedCertificate();
 
     const cluster = await new ReferenceCluster({ settings, users }, { clock: 'real' }).start();
@@ -64,14 +77,18 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
       metadata: { name: SETTINGS_CONFIGMAP.name, namespace: SETTINGS_CONFIGMAP.namespace },
       data: { [SETTINGS_CONFIGMAP.key]: JSON.stringify(cluster.settings, null, 2) },
     } as never, { namespace: SETTINGS_CONFIGMAP.namespace });
+    await ensureUiRoles(admin, [VIEWER]);
+    const simulated = new SimulatedNodes(cluster.nodes, (node) => cluster.observe.proxyRules!(node));
     const nodeNames = Array.from({ length: nodeCount }, (_, i) => `worker-${i + 1}`);
-    for (const name of nodeNames) await cluster.nodes.add({ name, cpu: values['node-cpu'], memory: values['node-memory'] });
+    for (const name of nodeNames) await simulated.add({ name, cpu: values['node-cpu'], memory: values['node-memory'] });
 
+    const now = () => Date.parse(cluster.clock.timestamp());
     const server = await startHttpServer({
       apiserver: cluster.apiserver,
       certificate,
-      now: () => Date.parse(cluster.clock.timestamp()),
+      now,
       port,
+      extraRoutes: uiRoutes({ apiserver: cluster.apiserver, nodes: simulated, now: () => Date.parse(cluster.clock.microTimestamp()) }),
     });
     const kubeconfig = path.resolve(values.kubeconfig);
     writeKubeconfig(kubeconfig, { server: server.url, user: ADMIN.name, token: cluster.tokenFor(ADMIN.name)!, caPem: certificate.cert });
@@ -79,6 +96,8 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
     console.log(`kubespec: serving the Kubernetes API at ${server.url}`);
     console.log(`kubespec: ${nodeCount} simulated node(s)${nodeCount ? `: ${nodeNames.join(', ')}` : ''}; settings in configmap ${SETTINGS_CONFIGMAP.namespace}/${SETTINGS_CONFIGMAP.name}`);
     console.log(`kubespec: admin kubeconfig written to ${kubeconfig}`);
+    console.log(`kubespec: the live view is at ${server.url}${UI_PATH}`);
+    console.log(`kubespec: sign in with the admin token (kubectl config view --raw -o jsonpath='{.users[0].user.token}') or the read-only viewer token ${viewer.token}`);
     console.log(`\n  export KUBECONFIG=${kubeconfig}\n  kubectl get nodes -o wide\n`);
     console.log('kubespec: press Ctrl-C to stop');
 
@@ -93,6 +112,9 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
     return 0;
   },
 };
+
+/** The read-only user of the live view; serve prints its token. */
+export const VIEWER = 'kubespec-viewer';
 
 function wholeNumber(flag: string, raw: string): number {
   const n = Number(raw);
