@@ -89,7 +89,8 @@ export function nodeClock({ node, lease, pods, settings, now, recorded }: NodeCl
   const ends = [now, ...marks.map((m) => m.at), ...spans.map((s) => s.to)];
   const starts = [heard ?? now, ...spans.map((s) => s.from)];
   const lead = Math.max(2 * settings.nodeMonitorPeriodMs, settings.nodeMonitorGracePeriodMs / 4);
-  const from = Math.max(recorded.from, Math.min(...starts) - lead);
+  // From a little before the node was last heard, even if this page opened later: what it did not see, the objects tell.
+  const from = Math.min(...starts) - lead;
   const to = Math.max(...ends) + lead / 2;
   return {
     lastHeardAt: heard,
