@@ -41,7 +41,8 @@ export function eventsAbout(pod: Pod, events: readonly Event[]): Event[] {
   const { uid, name, namespace } = pod.metadata;
   return events
     .filter((e) => e.involvedObject.kind === 'Pod' && (e.involvedObject.uid ? e.involvedObject.uid === uid : e.involvedObject.name === name && e.involvedObject.namespace === namespace))
-    .sort((a, b) => eventTime(a).localeCompare(eventTime(b)) || Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0));
+    // Times of whole seconds and of microseconds mix (core and events.k8s.io Events): compare instants, then the order of writes.
+    .sort((a, b) => Date.parse(eventTime(a)) - Date.parse(eventTime(b)) || Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0));
 }
 
 const eventKey = (e: Event) => `${e.metadata.namespace}/${e.metadata.name}`;

@@ -28,7 +28,7 @@ export function podDetailView(state: AppState, actions: Actions, pod: Pod & { me
     <section class="detail" aria-labelledby="pod-detail-title" data-testid="pod-detail">
       <h3 id="pod-detail-title">${key}</h3>
       <p class="quiet-text">image ${pod.spec.containers.map((c) => c.image).join(', ')}${pod.spec.nodeName ? html` · on <b>${pod.spec.nodeName}</b>` : nothing}</p>
-      <p class="hint">Times as the API recorded them (UTC, whole seconds); <i>seen</i>: how long after the pod's creation this page saw each step through its watch.</p>
+      <p class="hint">Times as the API recorded them (UTC); <i>seen</i>: how long after the pod's creation this page saw each step through its watch.</p>
       <ol class="path" aria-label="Path through the note's steps">
         ${steps.map(
           (s) => html`
