@@ -180,7 +180,8 @@ describe('the live view\'s server', () => {
       adminToken,
       async () => {
         await admin.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'watched' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } as KubeObject, { namespace: 'default' });
-        await cluster.clock.advance!(1000);
+        // Long enough for the scheduler to bind it and for the node to post its status (every 10 s).
+        for (let i = 0; i < 11; i++) await cluster.clock.advance!(1000);
       },
       (ls) => ls.some((l) => l.resource === 'pods' && l.object.spec?.nodeName) && ls.some((l) => l.resource === 'nodes'),
     );
