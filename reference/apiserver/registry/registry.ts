@@ -38,7 +38,8 @@ export function storeFailure(r: ResourceInfo, name: string, e: unknown): StatusE
       case 'not-found': return errors.notFound(r, name);
       case 'conflict': return errors.conflict(r, name);
       case 'compacted': return errors.expired(f.requested, f.compactRevision);
-      case 'unavailable': return errors.unavailable(f.message);
+      case 'unavailable': return errors.storage(f.message);
+      case 'timeout': return errors.timeout();
     }
   }
   return errors.internal(e instanceof Error ? e.message : String(e));

@@ -1,0 +1,108 @@
+/**
+ * A watch on etcd that resumes from the last revision it delivered.
+ *
+ * The etcd3 client reconnects a broken watch stream by itself, but from the
+ * revision in the last header it saw; the header of the "created" answer
+ * carries etcd's current revision, not the one the watch started at, so a
+ * stream that breaks while a watch is still catching up with history
+ * resumes after the events it had not yet delivered: a gap. Here every
+ * reconnection is ours: on a break the old watcher is dropped and a new one
+ * starts right after the last revision delivered, and an event at or below
+ * it (a replay) is skipped. Each revision changes one key here (the
+ * api-server writes one key per transaction), so the revision alone names
+ * an event.
+ */
+import type { IKeyValue, Namespace, Watcher } from 'etcd3';
+
+export interface WatchHandlers {
+  /** One event, in revision order, never twice. */
+  onEvent(type: 'put' | 'delete', kv: IKeyValue, prev: IKeyValue | undefined): void;
+  /** The watch cannot go on (its history was compacted); it is over. */
+  onFailure(error: Error): void;
+}
+
+export interface ResumableWatch {
+  cancel(): void;
+}
+
+export interface WatchTiming {
+  /** How long creating the watch may take before it counts as failed (a paused member never answers). */
+  createTimeoutMs: number;
+  /** First pause before a reconnection; doubles up to a second. */
+  reconnectDelayMs?: number;
+}
+
+const isCompaction = (e: Error) => /compacted/i.test(e.message);
+
+async function create(ns: Namespace, prefix: string, fromRevision: number, timeoutMs: number): Promise<Watcher> {
+  const creating = ns.watch().prefix(prefix).startRevision(String(fromRevision)).withPreviousKV().create();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`DEADLINE_EXCEEDED: watch not created within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([creating, timedOut]);
+  } catch (e) {
+    // A watcher created after we gave up is cancelled as soon as it connects.
+    void creating.then((w) => w.cancel()).catch(() => {});
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Starts watching after `afterRevision`; rejects only when the first creation fails. */
+export async function resumableWatch(ns: Namespace, prefix: string, afterRevision: number, handlers: WatchHandlers, timing: WatchTiming): Promise<ResumableWatch> {
+  let delivered = afterRevision;
+  let cancelled = false;
+  let current: Watcher | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = timing.reconnectDelayMs ?? 100;
+
+  const attach = (watcher: Watcher) => {
+    current = watcher;
+    const deliver = (type: 'put' | 'delete') => (kv: IKeyValue, prev?: IKeyValue) => {
+      const revision = Number(kv.mod_revision);
+      if (cancelled || current !== watcher || revision <= delivered) return;
+      delivered = revision;
+      delay = timing.reconnectDelayMs ?? 100;
+      handlers.onEvent(type, kv, prev);
+    };
+    watcher.on('put', deliver('put'));
+    watcher.on('delete', deliver('delete'));
+    watcher.on('disconnected', () => {
+      if (current !== watcher) return;
+      void watcher.cancel().catch(() => {});
+      current = undefined;
+      reconnect();
+    });
+    watcher.on('error', (e: Error) => {
+      if (current !== watcher) return;
+      current = undefined;
+      if (!cancelled) handlers.onFailure(e);
+    });
+  };
+
+  const reconnect = () => {
+    if (cancelled) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (cancelled) return;
+      create(ns, prefix, delivered + 1, timing.createTimeoutMs).then(
+        (watcher) => (cancelled ? void watcher.cancel().catch(() => {}) : attach(watcher)),
+        (e: Error) => (isCompaction(e) ? !cancelled && handlers.onFailure(e) : reconnect()),
+      );
+    }, delay);
+    delay = Math.min(delay * 2, 1000);
+  };
+
+  attach(await create(ns, prefix, afterRevision + 1, timing.createTimeoutMs));
+  return {
+    cancel() {
+      cancelled = true;
+      if (retry) clearTimeout(retry);
+      void current?.cancel().catch(() => {});
+      current = undefined;
+    },
+  };
+}
