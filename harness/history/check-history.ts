@@ -31,10 +31,12 @@ export interface HistoryReport {
 }
 
 export interface CheckOptions {
-  /** Every watch still open at the end must have delivered the whole log. */
-  requireCaughtUp?: boolean;
   /** Steps the linearizability search may take per object. */
   budget?: number;
+  /** Without a store log: the revision after which the watches saw everything (default: the earliest watch's start). */
+  watchedFrom?: number;
+  /** History before this revision was compacted at `compactedAt` (a watch asking for it after must get 410). */
+  compaction?: { revision: number; at: number };
 }
 
 export function checkHistory(history: History, options: CheckOptions = {}): HistoryReport {
@@ -44,12 +46,13 @@ export function checkHistory(history: History, options: CheckOptions = {}): Hist
   const watchViolations: WatchViolation[] = [];
   if (history.store) store = history.store;
   else {
-    const from = Math.min(...history.watches.map((w) => w.fromRevision));
-    const merged = historyFromWatches(history.watches, Number.isFinite(from) ? from : 0);
+    const earliest = Math.min(...history.watches.map((w) => w.fromRevision));
+    const merged = historyFromWatches(history.watches, options.watchedFrom ?? (Number.isFinite(earliest) ? earliest : 0));
     store = merged.history;
     for (const d of merged.disagreements) watchViolations.push({ watch: -1, kind: 'different', message: `watches disagree: ${d}` });
   }
-  watchViolations.push(...validateWatches(history.watches, store, { ...(options.requireCaughtUp ? { requireCaughtUp: true } : {}) }));
+  if (options.compaction) store = { ...store, compactRevision: options.compaction.revision, compactedAt: options.compaction.at };
+  watchViolations.push(...validateWatches(history.watches, store));
   const lost = findLostWrites(ops, store);
   const resolved = resolveUnanswered({ ...history, store });
   const verdicts = checkEachObject(OBJECT_MODEL, resolved, options.budget);

@@ -66,6 +66,8 @@ export interface StoreHistory {
   fromRevision: number;
   /** History before this revision was compacted away; a watch may only start after compactRevision - 1. @default 0 */
   compactRevision?: number;
+  /** When the compaction happened: watches opened before it were entitled to the history. @default 0 */
+  compactedAt?: number;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -90,8 +92,10 @@ export interface WatchRecord {
   fromRevision: number;
   startedAt: number;
   events: ObservedEvent[];
-  /** How it ended: the server said 410 Expired, it closed, or it failed; absent when it ran to the end. */
-  end?: { kind: 'expired' | 'closed' | 'failed'; at: number; message?: string };
+  /** How it ended: the server said 410 Expired, it closed, it failed, or the client stopped it. */
+  end?: { kind: 'expired' | 'closed' | 'failed' | 'stopped'; at: number; message?: string };
+  /** The run waited for this watch to deliver every change up to this revision (it must not have stalled before). */
+  mustReach?: number;
 }
 
 export interface History {

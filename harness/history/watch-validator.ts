@@ -7,8 +7,8 @@
  *   exactly the store's changes to its keys after R, in order, none
  *   missing, none added, none changed (type, value, revision), up to where
  *   it stopped;
- * - caught up: a watch still open when the run settles has delivered every
- *   change (it did not silently stall);
+ * - caught up: a watch the run waited for has delivered every change up to
+ *   the revision it waited for (it did not silently stall);
  * - expired: a watch that asks for compacted history gets 410 Expired and
  *   no events, and 410 comes only for compacted history.
  */
@@ -40,12 +40,7 @@ function expectedEvents(history: StoreHistory): Expected[] {
 
 const show = (e: Pick<Expected, 'type' | 'key' | 'value' | 'rv'>) => `${e.type} ${e.key} "${e.value}" rv ${e.rv}`;
 
-export interface WatchCheckOptions {
-  /** Every watch without an end must have delivered the whole history (the run waited for it to catch up). */
-  requireCaughtUp?: boolean;
-}
-
-export function validateWatches(watches: WatchRecord[], history: StoreHistory, options: WatchCheckOptions = {}): WatchViolation[] {
+export function validateWatches(watches: WatchRecord[], history: StoreHistory): WatchViolation[] {
   const all = expectedEvents(history);
   const compactRevision = history.compactRevision ?? 0;
   const violations: WatchViolation[] = [];
@@ -54,7 +49,7 @@ export function validateWatches(watches: WatchRecord[], history: StoreHistory, o
     for (let i = 1; i < w.events.length; i++) {
       if (w.events[i]!.rv <= w.events[i - 1]!.rv) found('unordered', `rv ${w.events[i]!.rv} came after rv ${w.events[i - 1]!.rv}`);
     }
-    const compacted = w.fromRevision + 1 < compactRevision;
+    const compacted = w.fromRevision + 1 < compactRevision && w.startedAt >= (history.compactedAt ?? 0);
     if (compacted) {
       if (w.end?.kind !== 'expired' || w.events.length) found('not-expired', `asked for history compacted at ${compactRevision} and was not answered 410 Expired`);
       continue;
@@ -63,9 +58,8 @@ export function validateWatches(watches: WatchRecord[], history: StoreHistory, o
     if (w.fromRevision < history.fromRevision) continue; // the log does not reach back that far
     const expected = all.filter((e) => e.key.startsWith(w.prefix) && e.rv > w.fromRevision);
     compare(w.events, expected, found);
-    if (options.requireCaughtUp && !w.end && w.events.length < expected.length) {
-      found('stalled', `delivered ${w.events.length} of ${expected.length} changes; next missing: ${show(expected[w.events.length]!)}`);
-    }
+    const owed = w.mustReach === undefined ? 0 : expected.filter((e) => e.rv <= w.mustReach!).length;
+    if (w.events.length < owed) found('stalled', `delivered ${w.events.length} of the ${owed} changes up to rv ${w.mustReach}; next missing: ${show(expected[w.events.length]!)}`);
   }
   return violations;
 }
