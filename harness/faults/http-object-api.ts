@@ -41,7 +41,7 @@ function statusOf(code: number, text: string): StatusError {
   return new StatusError({ apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', code, reason: 'NotAStatus', message: `HTTP ${code} without a Status body: ${text.slice(0, 200)}` });
 }
 
-export function httpObjectApi(target: HttpTarget): ObjectApi & { close(): void } {
+export function httpObjectApi(target: HttpTarget): ObjectApi & { ensureNamespace(): Promise<void>; close(): void } {
   const agent = new Agent({ ca: target.caPem, keepAlive: true, maxSockets: 64 });
   const base = `${target.server}/api/v1/namespaces/${target.namespace}/configmaps`;
 
@@ -120,6 +120,13 @@ export function httpObjectApi(target: HttpTarget): ObjectApi & { close(): void }
           res.destroy();
         },
       };
+    },
+    async ensureNamespace() {
+      try {
+        await send('POST', `${target.server}/api/v1/namespaces`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: target.namespace } });
+      } catch (e) {
+        if (!(e instanceof StatusError && e.status.reason === 'AlreadyExists')) throw e;
+      }
     },
     close: () => agent.destroy(),
   };

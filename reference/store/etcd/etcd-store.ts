@@ -135,7 +135,10 @@ export class EtcdStore implements Store {
     try {
       watch = await resumableWatch(this.ns, prefix, afterRevision, { onEvent: deliver, onFailure }, { createTimeoutMs: this.timeoutMs });
     } catch (e) {
-      throw e instanceof Error && /compacted/i.test(e.message) ? compacted() : etcdFailure(e, this.timeoutMs);
+      if (!(e instanceof Error && /compacted/i.test(e.message))) throw etcdFailure(e, this.timeoutMs);
+      // As the memory store does: a watch from compacted history ends at once with the failure, it is not refused.
+      onError(compacted());
+      return { cancel: () => {} };
     }
     this.watches.add(open);
     return {
