@@ -16,12 +16,18 @@ export class FaultEtcd {
   private constructor(
     readonly members: EtcdMembers,
     private readonly client: Etcd3,
+    private readonly orphans: () => void,
   ) {}
 
   static async start(size = 3): Promise<FaultEtcd> {
     const members = await EtcdMembers.start(Array.from({ length: size }, (_, i) => `etcd-${i + 1}`));
+    // If this process dies without closing, its members must not outlive it.
+    const orphans = () => {
+      for (const m of members.members) if (m.process?.pid && m.process.exitCode === null) m.process.kill('SIGKILL');
+    };
+    process.once('exit', orphans);
     const client = new Etcd3({ hosts: members.clientUrls, faultHandling: { host: () => noop, global: noop }, defaultCallOptions: (c) => (c.isStream ? {} : { deadline: Date.now() + 5000 }) });
-    return new FaultEtcd(members, client);
+    return new FaultEtcd(members, client, orphans);
   }
 
   /** The --store flag for serve: every member's client address. */
@@ -94,5 +100,6 @@ export class FaultEtcd {
   async close(): Promise<void> {
     this.client.close();
     await this.members.stopAll();
+    process.removeListener('exit', this.orphans);
   }
 }

@@ -103,7 +103,9 @@ export function httpObjectApi(target: HttpTarget): ObjectApi & { ensureNamespace
         ended = true;
         onEnd(e);
       };
-      createInterface({ input: res }).on('line', (line) => {
+      const lines = createInterface({ input: res });
+      lines.on('error', () => end({ kind: 'failed', message: 'the stream was cut' }));
+      lines.on('line', (line) => {
         if (stopped || ended || !line.trim()) return;
         const event = JSON.parse(line) as { type: string; object: KubeObject };
         if (event.type === 'ERROR') {

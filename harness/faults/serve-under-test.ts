@@ -93,6 +93,7 @@ export class ServeUnderTest {
     );
     this.child = child;
     this.crashed = undefined;
+    process.once('exit', this.orphan);
     child.stderr!.on('data', (d) => (this.printed += d));
     child.once('exit', (code, signal) => {
       if (this.child === child) this.crashed = `kubespec serve (pid ${child.pid}) exited by itself with ${signal ?? code}`;
@@ -124,9 +125,15 @@ export class ServeUnderTest {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /** If this process dies without stopping it, its server must not outlive it. */
+  private readonly orphan = () => {
+    if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
+  };
+
   private async signal(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
     this.child = undefined;
+    process.removeListener('exit', this.orphan);
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());

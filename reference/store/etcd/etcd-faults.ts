@@ -25,7 +25,7 @@ export function neverSent(e: unknown): boolean {
   return (e instanceof Error && isBrokenCircuitError(e)) || /No connection established|ECONNREFUSED/.test(message(e));
 }
 
-const deadlineExceeded = (e: unknown) => /DEADLINE_EXCEEDED|Deadline exceeded/.test(message(e));
+const deadlineExceeded = (e: unknown) => /DEADLINE_EXCEEDED|deadline exceeded/i.test(message(e));
 
 /** One breaker per member: opens on the first failure to reach it or hear back from it. */
 export function memberFaultHandling(): IPolicy {

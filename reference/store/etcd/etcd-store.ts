@@ -13,7 +13,7 @@ import { Etcd3, Range, type IKeyValue, type Namespace } from 'etcd3';
 import { ExponentialBackoff, noop } from 'cockatiel';
 import { StoreError, type KeyValue, type RangeOptions, type RangeResult, type Store, type StoreEvent, type StoreWatch } from '../port.ts';
 import { etcdFailure, memberFaultHandling, neverSent } from './etcd-faults.ts';
-import { resumableWatch, type ResumableWatch } from './etcd-watch.ts';
+import { isCompaction, resumableWatch, type ResumableWatch } from './etcd-watch.ts';
 import type { WorkTracker } from '../../runtime/work-tracker.ts';
 
 export interface EtcdStoreOptions {
@@ -129,13 +129,13 @@ export class EtcdStore implements Store {
     };
     const onFailure = (e: Error) => {
       this.forget(open);
-      onError(/compacted/i.test(e.message) ? compacted() : etcdFailure(e));
+      onError(isCompaction(e) ? compacted() : etcdFailure(e));
     };
     let watch: ResumableWatch;
     try {
       watch = await resumableWatch(this.ns, prefix, afterRevision, { onEvent: deliver, onFailure }, { createTimeoutMs: this.timeoutMs });
     } catch (e) {
-      if (!(e instanceof Error && /compacted/i.test(e.message))) throw etcdFailure(e, this.timeoutMs);
+      if (!isCompaction(e)) throw etcdFailure(e, this.timeoutMs);
       // As the memory store does: a watch from compacted history ends at once with the failure, it is not refused.
       onError(compacted());
       return { cancel: () => {} };

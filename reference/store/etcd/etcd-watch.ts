@@ -32,7 +32,12 @@ export interface WatchTiming {
   reconnectDelayMs?: number;
 }
 
-const isCompaction = (e: Error) => /compacted/i.test(e.message);
+/**
+ * etcd cancels a watch whose start revision was compacted with the compact
+ * revision and no reason (v3rpc's sendLoop sets CancelReason only for other
+ * errors); etcd3 passes on only the reason: "Watcher canceled: ".
+ */
+export const isCompaction = (e: unknown) => e instanceof Error && (/compacted/i.test(e.message) || /^Watcher canceled: *$/.test(e.message));
 
 async function create(ns: Namespace, prefix: string, fromRevision: number, timeoutMs: number): Promise<Watcher> {
   const creating = ns.watch().prefix(prefix).startRevision(String(fromRevision)).withPreviousKV().create();
