@@ -6,15 +6,15 @@
  * violations, watch violations, per fault, with the time to recover.
  */
 import { parseArgs } from 'node:util';
-import { findEtcd } from '../../reference/store/etcd/etcd-members.ts';
 import { faultDetails, faultTable } from '../faults/fault-report.ts';
+import { etcdMissing } from '../faults/etcd-cluster.ts';
 import { FaultRun, type PhaseResult } from '../faults/fault-run.ts';
 import { problemsOf } from '../faults/fault-verdict.ts';
 import { FAULT_NAMES, FAULTS, type FaultName } from '../faults/nemesis.ts';
-import type { Command } from './kubespec.ts';
 import { parseDuration } from './serve-store.ts';
 
-export const faults: Command = {
+/** A Command (kubespec.ts checks it where it registers it, so this file need not import kubespec.ts). */
+export const faults = {
   summary: 'run a workload against serve on a 3-member etcd under faults, and check its history',
   usage: `Usage: kubespec faults [options]
 
@@ -28,7 +28,7 @@ ${FAULT_NAMES.map((f) => `                          ${f.padEnd(18)} ${FAULTS[f].
 Needs Debian's etcd-server. Exits 0 when every fault lost no acknowledged write and left
 no linearizability or watch violation, every request was answered in time, and writes
 were acknowledged again after healing; 1 otherwise.`,
-  async run(args) {
+  async run(args: string[]): Promise<number> {
     const { values } = parseArgs({
       args,
       options: {
@@ -46,8 +46,8 @@ were acknowledged again after healing; 1 otherwise.`,
     const clients = Number(values.clients);
     if (!Number.isInteger(clients) || clients < 1) throw new Error(`--clients: expected a whole number above zero, got ${JSON.stringify(values.clients)}`);
     const seed = values.seed === undefined ? Date.now() % 1_000_000 : Number(values.seed);
-    const etcd = findEtcd();
-    if ('missing' in etcd) throw new Error(etcd.missing);
+    const missing = etcdMissing();
+    if (missing) throw new Error(missing);
 
     const started = Date.now();
     const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);

@@ -15,12 +15,11 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import { isStatusError } from '../../spec/objects/status.ts';
-import { findEtcd } from '../../reference/store/etcd/etcd-members.ts';
+import { etcdMissing } from '../faults/etcd-cluster.ts';
 import { HttpClientFactory } from '../adapters/http-client.ts';
 import { startServe, type ServeProcess } from '../kubectl/serve-process.ts';
 
-const etcd = findEtcd();
-const skip = 'missing' in etcd ? etcd.missing : false;
+const skip = etcdMissing() ?? false;
 const ALICE = 'token-of-alice';
 
 let dir = '';

@@ -6,8 +6,14 @@
  */
 import { Etcd3, type IKeyValue } from 'etcd3';
 import { noop } from 'cockatiel';
-import { EtcdMembers } from '../../reference/store/etcd/etcd-members.ts';
+import { EtcdMembers, findEtcd } from '../../reference/store/etcd/etcd-members.ts';
 import type { StoreChange } from '../history/operations.ts';
+
+/** Why etcd cannot run here (the caller skips with that reason), or undefined when it can. */
+export function etcdMissing(): string | undefined {
+  const found = findEtcd();
+  return 'missing' in found ? found.missing : undefined;
+}
 
 /** Every key the api-server writes is under /registry/, so a watch there sees every revision. */
 const REGISTRY = '/registry/';

@@ -11,14 +11,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { findEtcd } from '../../reference/store/etcd/etcd-members.ts';
+import { etcdMissing } from './etcd-cluster.ts';
 import { faultDetails, faultTable } from './fault-report.ts';
 import { FaultRun } from './fault-run.ts';
 import { problemsOf } from './fault-verdict.ts';
 import { FAULT_NAMES, FAULTS } from './nemesis.ts';
 
-const etcd = findEtcd();
-const skip = 'missing' in etcd ? etcd.missing : false;
+const skip = etcdMissing() ?? false;
 
 describe('[faults] kubespec serve on a 3-member etcd under a nemesis', { skip }, () => {
   let run: FaultRun | undefined;

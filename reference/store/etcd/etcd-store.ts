@@ -36,6 +36,8 @@ interface OpenWatch {
   delivered: number;
   /** Revisions committed under the prefix and not yet delivered, each holding one unit of work. */
   awaiting: Map<number, () => void>;
+  /** Ends the etcd watch (and any reconnection it has pending). */
+  cancel?: () => void;
 }
 
 const toKv = (kv: IKeyValue, strip: number): KeyValue => ({
@@ -140,13 +142,9 @@ export class EtcdStore implements Store {
       onError(compacted());
       return { cancel: () => {} };
     }
+    open.cancel = () => watch.cancel();
     this.watches.add(open);
-    return {
-      cancel: () => {
-        this.forget(open);
-        watch.cancel();
-      },
-    };
+    return { cancel: () => this.forget(open) };
   }
 
   async compact(revision: number): Promise<void> {
@@ -185,6 +183,7 @@ export class EtcdStore implements Store {
   }
 
   private forget(w: OpenWatch): void {
+    w.cancel?.();
     this.watches.delete(w);
     for (const release of w.awaiting.values()) release();
     w.awaiting.clear();

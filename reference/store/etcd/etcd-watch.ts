@@ -39,21 +39,27 @@ export interface WatchTiming {
  */
 export const isCompaction = (e: unknown) => e instanceof Error && (/compacted/i.test(e.message) || /^Watcher canceled: *$/.test(e.message));
 
-async function create(ns: Namespace, prefix: string, fromRevision: number, timeoutMs: number): Promise<Watcher> {
-  const creating = ns.watch().prefix(prefix).startRevision(String(fromRevision)).withPreviousKV().create();
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`DEADLINE_EXCEEDED: watch not created within ${timeoutMs} ms`)), timeoutMs);
+/**
+ * Creates a watcher we hold from the start: etcd3 attaches a watcher to its
+ * stream manager as soon as it exists, and one that never connects (its
+ * member down, the client closed) would stay attached, retrying forever,
+ * unless cancelled.
+ */
+function create(ns: Namespace, prefix: string, fromRevision: number, timeoutMs: number): { watcher: Watcher; ready: Promise<Watcher> } {
+  const watcher = ns.watch().prefix(prefix).startRevision(String(fromRevision)).withPreviousKV().watcher();
+  const ready = new Promise<Watcher>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`DEADLINE_EXCEEDED: watch not created within ${timeoutMs} ms`)), timeoutMs);
+    watcher.once('connected', () => {
+      clearTimeout(timer);
+      resolve(watcher);
+    });
+    watcher.once('error', (e: Error) => {
+      clearTimeout(timer);
+      reject(e);
+    });
   });
-  try {
-    return await Promise.race([creating, timedOut]);
-  } catch (e) {
-    // A watcher created after we gave up is cancelled as soon as it connects.
-    void creating.then((w) => w.cancel()).catch(() => {});
-    throw e;
-  } finally {
-    clearTimeout(timer);
-  }
+  ready.catch(() => void watcher.cancel().catch(() => {}));
+  return { watcher, ready };
 }
 
 /** Starts watching after `afterRevision`; rejects only when the first creation fails. */
@@ -61,6 +67,8 @@ export async function resumableWatch(ns: Namespace, prefix: string, afterRevisio
   let delivered = afterRevision;
   let cancelled = false;
   let current: Watcher | undefined;
+  /** A watcher being created, not yet connected. */
+  let pending: Watcher | undefined;
   let retry: NodeJS.Timeout | undefined;
   let delay = timing.reconnectDelayMs ?? 100;
 
@@ -93,21 +101,32 @@ export async function resumableWatch(ns: Namespace, prefix: string, afterRevisio
     retry = setTimeout(() => {
       retry = undefined;
       if (cancelled) return;
-      create(ns, prefix, delivered + 1, timing.createTimeoutMs).then(
-        (watcher) => (cancelled ? void watcher.cancel().catch(() => {}) : attach(watcher)),
-        (e: Error) => (isCompaction(e) ? !cancelled && handlers.onFailure(e) : reconnect()),
+      const attempt = create(ns, prefix, delivered + 1, timing.createTimeoutMs);
+      pending = attempt.watcher;
+      attempt.ready.then(
+        (watcher) => {
+          pending = undefined;
+          if (cancelled) void watcher.cancel().catch(() => {});
+          else attach(watcher);
+        },
+        (e: Error) => {
+          pending = undefined;
+          if (isCompaction(e)) !cancelled && handlers.onFailure(e);
+          else reconnect();
+        },
       );
     }, delay);
+    retry.unref(); // a reconnection never keeps a process alive by itself
     delay = Math.min(delay * 2, 1000);
   };
 
-  attach(await create(ns, prefix, afterRevision + 1, timing.createTimeoutMs));
+  attach(await create(ns, prefix, afterRevision + 1, timing.createTimeoutMs).ready);
   return {
     cancel() {
       cancelled = true;
       if (retry) clearTimeout(retry);
-      void current?.cancel().catch(() => {});
-      current = undefined;
+      for (const w of [current, pending]) void w?.cancel().catch(() => {});
+      current = pending = undefined;
     },
   };
 }
