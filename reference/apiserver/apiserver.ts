@@ -38,6 +38,12 @@ export interface ApiServerDeps {
   postStartHooks?: Array<() => Promise<void>>;
   /** Each resource's strategy: its kind's rules on the way into the store (registry/strategies.ts). */
   strategies: ReadonlyMap<string, Strategy>;
+  /**
+   * kube-apiserver's --request-timeout: a request (not a watch) still
+   * unanswered after this long gets 504 Timeout, though its work may still
+   * complete. Absent: no deadline (the virtual-clock scenarios).
+   */
+  requestTimeoutMs?: number;
 }
 
 /** Impersonation is authorized like any verb, on these pseudo-resources. */
@@ -64,9 +70,16 @@ export class ApiServer {
   /** Serves one request; resolves with the object, list or Status, or throws a StatusError. */
   async handle(req: ApiRequest): Promise<unknown> {
     // Anything that is not already a Status becomes a 500 InternalError: a client never sees a crash.
-    return this.serve(req).catch((e: unknown) => {
+    const served = this.serve(req).catch((e: unknown) => {
       throw isStatusError(e) ? e : errors.internal(e instanceof Error ? e.message : String(e));
     });
+    const timeoutMs = this.deps.requestTimeoutMs;
+    if (!timeoutMs) return served;
+    let cancel = () => {};
+    const deadline = new Promise<never>((_, reject) => {
+      cancel = this.deps.clock.after(timeoutMs, () => reject(errors.timeout()));
+    });
+    return Promise.race([served, deadline]).finally(() => cancel());
   }
 
   private async serve(req: ApiRequest): Promise<unknown> {
