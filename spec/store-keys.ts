@@ -22,6 +22,7 @@ export const STORE_KEY_PREFIX = {
   serviceaccounts: 'serviceaccounts',
   leases: 'leases',
   replicasets: 'replicasets',
+  deployments: 'deployments',
   roles: 'roles',
   rolebindings: 'rolebindings',
   clusterroles: 'clusterroles',

@@ -3,7 +3,7 @@
  * answers are copied on the way in and out, as serialization would, so no
  * component ever shares an object with the api-server or another component.
  */
-import type { ApiClient } from '../../spec/adapter.ts';
+import type { ApiClient, PatchType } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
 import type { ApiServer } from './apiserver.ts';
 import type { ApiRequest } from './request.ts';
@@ -19,7 +19,7 @@ export function inProcessClient(server: ApiServer, auth: ApiRequest['auth']): Ap
       call<T>({ verb: 'create', resource, body, ...opts, namespace: opts.namespace ?? body.metadata?.namespace }),
     update: <T extends KubeObject>(resource: string, body: KubeObject, opts: { namespace?: string; subresource?: string } = {}) =>
       call<T>({ verb: 'update', resource, body, name: body.metadata?.name, ...opts, namespace: opts.namespace ?? body.metadata?.namespace }),
-    patch: <T extends KubeObject>(resource: string, name: string, patch: unknown, opts: { namespace?: string; subresource?: string; type?: 'merge' | 'strategic' } = {}) => {
+    patch: <T extends KubeObject>(resource: string, name: string, patch: unknown, opts: { namespace?: string; subresource?: string; type?: PatchType } = {}) => {
       const { type, ...rest } = opts;
       return call<T>({ verb: 'patch', resource, name, body: patch, patchType: type ?? 'merge', ...rest });
     },

@@ -12,7 +12,7 @@ export const SERVED_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0+ku
 
 const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 /** Kinds `kubectl get all` lists, as Kubernetes puts them in the "all" category. */
-const CATEGORY_ALL = new Set(['pods', 'services', 'replicasets']);
+const CATEGORY_ALL = new Set(['pods', 'services', 'replicasets', 'deployments']);
 
 export function versionInfo() {
   return {

@@ -59,14 +59,15 @@ export function optionsOf(query: URLSearchParams): NonNullable<ApiRequest['optio
   return opts;
 }
 
-/** PATCH media types the api-server accepts; JSON patch and server-side apply are refused with 415. */
+/** PATCH media types the api-server accepts; server-side apply is refused with 415. */
 export function patchTypeOf(contentType: string | undefined): PatchType {
   const type = (contentType ?? '').split(';')[0]!.trim();
   if (type === 'application/merge-patch+json') return 'merge';
   if (type === 'application/strategic-merge-patch+json') return 'strategic';
+  if (type === 'application/json-patch+json') return 'json';
   throw new StatusError({
     apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', code: 415, reason: 'UnsupportedMediaType',
-    message: `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json`,
+    message: `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
   });
 }
 

@@ -147,7 +147,7 @@ export class Registry implements ObjectStore {
     const next = structuredClone({ ...body, metadata: { ...body.metadata, name, ...(this.resource.namespaced ? { namespace } : {}) } });
     strategy.defaults(next);
     strategy.prepareForUpdate(next, current);
-    beforeUpdate(next, current);
+    beforeUpdate(next, current, strategy.bumpsGeneration?.(next, current) ?? false);
     return this.write(namespace, name, next, current);
   }
 

@@ -28,6 +28,7 @@ const table: ResourceInfo[] = [
   { resource: 'serviceaccounts', kind: 'ServiceAccount', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.serviceaccounts, subresources: [], shortNames: ['sa'] },
   { resource: 'leases', kind: 'Lease', group: 'coordination.k8s.io', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.leases, subresources: [], shortNames: [] },
   { resource: 'replicasets', kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.replicasets, subresources: ['status', 'scale'], shortNames: ['rs'] },
+  { resource: 'deployments', kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.deployments, subresources: ['status', 'scale'], shortNames: ['deploy'] },
   { resource: 'roles', kind: 'Role', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.roles, subresources: [], shortNames: [] },
   { resource: 'rolebindings', kind: 'RoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.rolebindings, subresources: [], shortNames: [] },
   { resource: 'clusterroles', kind: 'ClusterRole', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false, storagePrefix: STORE_KEY_PREFIX.clusterroles, subresources: [], shortNames: [] },

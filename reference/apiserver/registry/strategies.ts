@@ -10,6 +10,7 @@ import { Event } from '../../../spec/objects/event.ts';
 import { Lease } from '../../../spec/objects/lease.ts';
 import { Secret } from '../../../spec/objects/secret.ts';
 import { ServiceAccount } from '../../../spec/objects/serviceaccount.ts';
+import { deploymentStrategy } from './deployment/strategy.ts';
 import { namespaceStrategy } from './namespace/strategy.ts';
 import { nodeStrategy } from './node/strategy.ts';
 import { podStrategy } from './pod/strategy.ts';
@@ -34,6 +35,7 @@ export function kindStrategies(deps: StrategyDeps): ReadonlyMap<string, Strategy
     nodes: nodeStrategy,
     services: serviceStrategy(deps.serviceIPs),
     replicasets: replicaSetStrategy,
+    deployments: deploymentStrategy,
     roles: roleStrategy,
     rolebindings: roleBindingStrategy,
     clusterroles: clusterRoleStrategy,

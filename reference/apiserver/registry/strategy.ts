@@ -49,6 +49,8 @@ export interface Strategy {
   prepareForCreate(obj: KubeObject, ctx: StrategyContext): void;
   /** PrepareForUpdate: what an update of the object may not change is carried over from `old`. */
   prepareForUpdate(obj: KubeObject, old: KubeObject): void;
+  /** Whether an update changes the object's generation beyond a change of its spec (a Deployment's annotations, which it hands to its ReplicaSets). Absent: only the spec counts. */
+  bumpsGeneration?(obj: KubeObject, old: KubeObject): boolean;
   /** Validate: the causes that make an object unacceptable; empty when it is valid. Run on every write. */
   validate(obj: KubeObject): StatusCause[];
   /** ValidateUpdate: what an update of the object may not do beyond validate's rules (fields that may not change). */
