@@ -53,7 +53,7 @@ const SCHEDULER_RULES: PolicyRule[] = [
  * them. Here every controller acts as the one user
  * system:kube-controller-manager (one process, one identity, C8), so this
  * role is the union of what the controllers we run need: node lifecycle,
- * taint eviction, ReplicaSet, endpoints and service accounts.
+ * taint eviction, ReplicaSet, deployment, endpoints and service accounts.
  */
 const CONTROLLER_MANAGER_RULES: PolicyRule[] = [
   EVENTS,
@@ -62,6 +62,8 @@ const CONTROLLER_MANAGER_RULES: PolicyRule[] = [
   rule(['update', 'patch'], '', ['pods/status']),
   rule([...READ, 'create', 'update', 'patch', 'delete'], 'apps', ['replicasets']),
   rule(['update', 'patch'], 'apps', ['replicasets/status', 'replicasets/scale']),
+  rule([...READ, 'update', 'patch'], 'apps', ['deployments']),
+  rule(['update', 'patch'], 'apps', ['deployments/status']),
   rule([...READ, 'create', 'update', 'patch', 'delete'], '', ['endpoints']),
   rule([...READ, 'create', 'update', 'patch', 'delete'], 'discovery.k8s.io', ['endpointslices']),
   rule(READ, '', ['services', 'namespaces']),
@@ -81,6 +83,7 @@ const OUR_KINDS_CORE = ['pods', 'services', 'endpoints', 'configmaps', 'secrets'
 const VIEW_RULES: PolicyRule[] = [
   rule(READ, '', ['pods', 'pods/status', 'services', 'endpoints', 'configmaps', 'serviceaccounts', 'events', 'namespaces']),
   rule(READ, 'apps', ['replicasets', 'replicasets/scale', 'replicasets/status']),
+  rule(READ, 'apps', ['deployments', 'deployments/scale', 'deployments/status']),
 ];
 
 const EDIT_RULES: PolicyRule[] = [
@@ -88,6 +91,8 @@ const EDIT_RULES: PolicyRule[] = [
   rule(READ, '', ['events', 'namespaces', 'pods/status']),
   rule(READ_WRITE, 'apps', ['replicasets', 'replicasets/scale']),
   rule(READ, 'apps', ['replicasets/status']),
+  rule(READ_WRITE, 'apps', ['deployments', 'deployments/scale']),
+  rule(READ, 'apps', ['deployments/status']),
 ];
 
 const ADMIN_RULES: PolicyRule[] = [

@@ -4,7 +4,7 @@
  * replica, RollingUpdate with 25 % surge and 25 % unavailable, ten old
  * ReplicaSets kept, a 600 s progress deadline), a new Deployment has an
  * empty status, an update keeps the status (the deployment controller
- * writes it through deployments/status) and bumps the generation when the
+ * writes it, and the revision annotation, through deployments/status) and bumps the generation when the
  * spec or the annotations change, and the selector may not change. Its size
  * can be read and set through deployments/scale, as a ReplicaSet's.
  */
@@ -15,8 +15,9 @@ import { podStrategy } from '../pod/strategy.ts';
 import { scaleSubresource } from '../replicaset/scale.ts';
 import { goLabelSelector, selectorCauses } from '../replicaset/strategy.ts';
 import { RESOURCES } from '../resources.ts';
-import { genericStrategy, keepStatus, statusSubresource, type Strategy } from '../strategy.ts';
+import { genericStrategy, keepStatus, type Strategy } from '../strategy.ts';
 import { goJson, invalidValue } from '../validation.ts';
+import { deploymentStatusSubresource } from './status.ts';
 
 const generic = genericStrategy(RESOURCES.get('deployments')!, Deployment);
 const isPlainObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -124,5 +125,5 @@ export const deploymentStrategy: Strategy = {
     if (!selector || JSON.stringify(goLabelSelector(selector)) === JSON.stringify(goLabelSelector(was))) return [];
     return [invalidValue('spec.selector', goLabelSelector(selector), 'field is immutable')];
   },
-  subresources: { status: statusSubresource, scale: scaleSubresource },
+  subresources: { status: deploymentStatusSubresource, scale: scaleSubresource },
 };
