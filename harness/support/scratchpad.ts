@@ -38,6 +38,20 @@ export interface Notes {
   leaseRenewTime: string;
   /** The watch a step opened. */
   watch: WatchRecording;
+  /** What a rollout looked like after each step of time, while a step let it run. */
+  rollout: RolloutObservation[];
+}
+
+/** A Deployment's pods and available count, seen once the cluster settled after one step of time. */
+export interface RolloutObservation {
+  /** Milliseconds since the cluster started. */
+  at: number;
+  /** Pods of the Deployment that are not finished and not being deleted. */
+  pods: number;
+  /** Available pods, as the Deployment's ReplicaSets count them. */
+  available: number;
+  /** Live pods of each image. */
+  images: Record<string, number>;
 }
 
 /** The step that notes each thing, for the message when a later step finds it missing. */
@@ -52,7 +66,8 @@ const NOTED_BY: Record<keyof Notes, string> = {
   deletedPod: '"… deletes one pod of replica set …"',
   chosenNodes: '"a pod like this is created and deleted … times:"',
   leaseRenewTime: '"node … has a Lease in … held by … for …"',
-  watch: '"… watches the … from the remembered version"',
+  watch: '"… watches the … from the remembered version" or "the pods are watched from now on"',
+  rollout: '"the rollout of deployment … runs to completion, observed every …"',
 };
 
 export class Scratchpad {

@@ -4,6 +4,7 @@
  */
 import type { ComponentFactory } from '../../spec/components.ts';
 import type { ControllerFactory } from './controller.ts';
+import { deploymentController } from './deployment.ts';
 import { endpointsController } from './endpoints.ts';
 import { nodeLifecycleController } from './node-lifecycle.ts';
 import { replicaSetController } from './replicaset.ts';
@@ -14,6 +15,7 @@ export const ALL_CONTROLLERS: Record<string, ControllerFactory> = {
   'node-lifecycle-controller': nodeLifecycleController,
   'taint-eviction-controller': taintEvictionController,
   replicaset: replicaSetController,
+  deployment: deploymentController,
 };
 
 /**
