@@ -172,7 +172,7 @@ Then('every pod of image {string} was gone before the first pod of image {string
   const { events, handle } = this.notes.recall('watch');
   await this.eventually(async () => {
     const image = (e: WatchEvent) => imagesOf(e.object as PodObject);
-    const lastOldGone = events.findLastIndex((e) => e.type === 'DELETED' && image(e) === old);
+    const lastOldGone = events.map((e) => e.type === 'DELETED' && image(e) === old).lastIndexOf(true);
     const firstNew = events.findIndex((e) => e.type === 'ADDED' && image(e) === next);
     assert.ok(lastOldGone >= 0, `no pod of image ${old} was deleted`);
     assert.ok(firstNew >= 0, `no pod of image ${next} was created`);
