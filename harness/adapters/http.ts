@@ -29,8 +29,9 @@ import { SimulatedNodes } from './simulated-nodes.ts';
 
 /** Kubernetes 1.32's own defaults where they differ from the note's, for clusters that do not publish their settings. */
 const KUBERNETES_DEFAULTS: Partial<ClusterSettings> = { nodeMonitorGracePeriodMs: 50_000 };
-/** Deleted first so their kubelets and controllers stop caring; namespaces and nodes last. */
-const CLEANUP_ORDER = ['pods', 'replicasets', ...[...RESOURCES.keys()].filter((r) => !['pods', 'replicasets', 'namespaces', 'nodes'].includes(r)), 'nodes', 'namespaces'];
+/** Deleted first so their kubelets and controllers stop caring (a Deployment before the ReplicaSets it would make again); namespaces and nodes last. */
+const FIRST = ['deployments', 'pods', 'replicasets'];
+const CLEANUP_ORDER = [...FIRST, ...[...RESOURCES.keys()].filter((r) => ![...FIRST, 'namespaces', 'nodes'].includes(r)), 'nodes', 'namespaces'];
 
 export function kubeconfigFromEnv(): KubeConfig {
   const file = process.env.KUBESPEC_KUBECONFIG;
