@@ -10,6 +10,7 @@ import { Event } from '../../../spec/objects/event.ts';
 import { Lease } from '../../../spec/objects/lease.ts';
 import { Secret } from '../../../spec/objects/secret.ts';
 import { ServiceAccount } from '../../../spec/objects/serviceaccount.ts';
+import { endpointSliceStrategy } from './endpointslice/strategy.ts';
 import { namespaceStrategy } from './namespace/strategy.ts';
 import { nodeStrategy } from './node/strategy.ts';
 import { podStrategy } from './pod/strategy.ts';
@@ -39,6 +40,7 @@ export function kindStrategies(deps: StrategyDeps): ReadonlyMap<string, Strategy
     clusterroles: clusterRoleStrategy,
     clusterrolebindings: clusterRoleBindingStrategy,
     endpoints: generic('endpoints', Endpoints),
+    endpointslices: endpointSliceStrategy,
     events: generic('events', Event),
     secrets: generic('secrets', Secret),
     configmaps: generic('configmaps', ConfigMap),

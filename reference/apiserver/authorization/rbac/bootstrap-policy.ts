@@ -53,7 +53,7 @@ const SCHEDULER_RULES: PolicyRule[] = [
  * them. Here every controller acts as the one user
  * system:kube-controller-manager (one process, one identity, C8), so this
  * role is the union of what the controllers we run need: node lifecycle,
- * taint eviction, ReplicaSet, endpoints and service accounts.
+ * taint eviction, ReplicaSet, endpoints, EndpointSlices and service accounts.
  */
 const CONTROLLER_MANAGER_RULES: PolicyRule[] = [
   EVENTS,
@@ -81,6 +81,7 @@ const OUR_KINDS_CORE = ['pods', 'services', 'endpoints', 'configmaps', 'secrets'
 const VIEW_RULES: PolicyRule[] = [
   rule(READ, '', ['pods', 'pods/status', 'services', 'endpoints', 'configmaps', 'serviceaccounts', 'events', 'namespaces']),
   rule(READ, 'apps', ['replicasets', 'replicasets/scale', 'replicasets/status']),
+  rule(READ, 'discovery.k8s.io', ['endpointslices']),
 ];
 
 const EDIT_RULES: PolicyRule[] = [
@@ -88,6 +89,7 @@ const EDIT_RULES: PolicyRule[] = [
   rule(READ, '', ['events', 'namespaces', 'pods/status']),
   rule(READ_WRITE, 'apps', ['replicasets', 'replicasets/scale']),
   rule(READ, 'apps', ['replicasets/status']),
+  rule(READ, 'discovery.k8s.io', ['endpointslices']),
 ];
 
 const ADMIN_RULES: PolicyRule[] = [
