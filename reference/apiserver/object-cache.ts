@@ -16,6 +16,8 @@ export class ObjectCache {
   /** Per kind, store key -> object. */
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly cancels: Array<() => void> = [];
+  /** Who waits for an object to appear, by store key. */
+  private readonly waiting = new Map<string, Array<() => void>>();
 
   constructor(
     private readonly store: Store,
@@ -42,8 +44,11 @@ export class ObjectCache {
         prefix,
         revision,
         (event) => {
-          if (event.type === 'put') objects.set(event.kv.key, decode(event.kv));
-          else objects.delete(event.kv.key);
+          if (event.type === 'put') {
+            objects.set(event.kv.key, decode(event.kv));
+            for (const wake of this.waiting.get(event.kv.key) ?? []) wake();
+            this.waiting.delete(event.kv.key);
+          } else objects.delete(event.kv.key);
         },
         // A compacted watch would need a relist; the memory store keeps history this cache needs.
         () => {},
@@ -58,6 +63,13 @@ export class ObjectCache {
 
   get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
     return this.objects.get(resource)?.get(storageKey(this.info(resource), namespace, name)) as T | undefined;
+  }
+
+  /** Resolves once the cache holds the object: for the api-server's own writes that admission must then see (a namespace before what goes in it). */
+  async seen(resource: string, namespace: string | undefined, name: string): Promise<void> {
+    if (this.get(resource, namespace, name)) return;
+    const key = storageKey(this.info(resource), namespace, name);
+    await new Promise<void>((resolve) => this.waiting.set(key, [...(this.waiting.get(key) ?? []), resolve]));
   }
 
   /** Every cached object of a kind, in one namespace when given. */

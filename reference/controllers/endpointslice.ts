@@ -2,7 +2,8 @@
  * The EndpointSlice controller (pkg/controller/endpointslice), run by
  * kube-controller-manager beside the Endpoints controller: for every
  * Service with a selector it keeps EndpointSlices (discovery.k8s.io/v1)
- * listing the pods the selector matches, at most 100 to a slice, each
+ * listing the pods the selector matches, at most 100 to a slice
+ * (--max-endpoints-per-slice, the setting maxEndpointsPerSlice), each
  * named `<service>-<5 random characters>` by the api-server and labelled
  * `kubernetes.io/service-name` and `endpointslice.kubernetes.io/managed-by:
  * endpointslice-controller.k8s.io`. kube-proxy reads these, not Endpoints.
@@ -23,7 +24,7 @@ import { WorkQueue } from '../client/workqueue.ts';
 import type { Controller, ControllerContext } from './controller.ts';
 import { serviceSelector } from './endpoints.ts';
 import { desiredEndpoints, type PodObject, type ServiceObject } from './endpointslice-endpoints.ts';
-import { MAX_ENDPOINTS_PER_SLICE, planSlices, type EndpointSliceObject } from './endpointslice-reconciler.ts';
+import { planSlices, type EndpointSliceObject } from './endpointslice-reconciler.ts';
 
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller';
 
@@ -67,7 +68,7 @@ export function endpointSliceController(ctx: ControllerContext): Controller {
     if (!selector) return; // A Service without a selector gets no slices from this controller.
     const members = pods.list().filter((p) => p.metadata.namespace === namespace && selector.matches(p.metadata.labels));
     const desired = desiredEndpoints(svc, members, (node) => nodes.get(node));
-    const plan = planSlices(svc, desired, await managedSlices(namespace, name), MAX_ENDPOINTS_PER_SLICE);
+    const plan = planSlices(svc, desired, await managedSlices(namespace, name), ctx.settings.maxEndpointsPerSlice);
     try {
       if (!svc.metadata.deletionTimestamp) for (const slice of plan.create) await ctx.client.create('endpointslices', slice, { namespace });
       for (const slice of plan.update) await ctx.client.update('endpointslices', slice, { namespace });
