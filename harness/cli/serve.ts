@@ -5,6 +5,7 @@
  * kubeconfig for the admin and stops cleanly on Ctrl-C or SIGTERM.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTokenFile } from '../../reference/apiserver/authentication/authentication.ts';
@@ -47,7 +48,8 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
         key: { type: 'string' },
       },
     });
-    const port = wholeNumber('--port', values.port);
+    // The port is settled before the cluster starts: the api-server's `kubernetes` Service points at it.
+    const port = await freePortIf0(wholeNumber('--port', values.port));
     const nodeCount = wholeNumber('--nodes', values.nodes);
     if (Boolean(values.cert) !== Boolean(values.key)) throw new Error('--cert and --key go together');
     const settings = settingsFromFlags(values.set, Number(values['time-scale']));
@@ -56,7 +58,7 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
       : [];
     const certificate = values.cert && values.key ? loadCertificate(values.cert, values.key) : selfSignedCertificate();
 
-    const cluster = await new ReferenceCluster({ settings, users }, { clock: 'real' }).start();
+    const cluster = await new ReferenceCluster({ settings, users }, { clock: 'real', apiserverEndpoint: { address: '127.0.0.1', port } }).start();
     const admin = cluster.client();
     await admin.create('configmaps', {
       apiVersion: 'v1',
@@ -93,6 +95,16 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
     return 0;
   },
 };
+
+/** Port 0 asks for any free port: one is found now, so the cluster can be told it before the server listens. */
+async function freePortIf0(port: number): Promise<number> {
+  if (port !== 0) return port;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
+  const found = (probe.address() as { port: number }).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return found;
+}
 
 function wholeNumber(flag: string, raw: string): number {
   const n = Number(raw);
