@@ -111,7 +111,7 @@ Feature: A pod can ask for nodes with certain labels, and the scheduler keeps it
               requests:
                 cpu: "2"
       """
-    Then the scheduler recorded FailedScheduling about pod "web", beginning "0/3 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: gpu}."
+    Then the scheduler recorded FailedScheduling about pod "web", beginning "0/3 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s)."
 
   @scheduler-explain @settings @scheduler.filters-by-node-selector
   Scenario: the explanation names the selector as the reason a node was left out

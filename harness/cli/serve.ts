@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { parseTokenFile } from '../../reference/apiserver/authentication/authentication.ts';
 import { loadCertificate, selfSignedCertificate } from '../../reference/apiserver/http/certificate.ts';
 import { startHttpServer } from '../../reference/apiserver/http/server.ts';
+import { DEFAULT_ADVERTISE_ADDRESS } from '../../reference/apiserver/kube-apiserver.ts';
 import { ADMIN, ReferenceCluster } from '../../reference/cluster.ts';
 import type { UserAccount } from '../../spec/settings.ts';
 import type { Command } from './kubespec.ts';
@@ -48,7 +49,8 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
         key: { type: 'string' },
       },
     });
-    // The port is settled before the cluster starts: the api-server's `kubernetes` Service points at it.
+    // The port is settled before the cluster starts: the api-server's `kubernetes` Service points at it,
+    // on the control-plane address the cluster advertises (Kubernetes refuses loopback addresses in Endpoints).
     const port = await freePortIf0(wholeNumber('--port', values.port));
     const nodeCount = wholeNumber('--nodes', values.nodes);
     if (Boolean(values.cert) !== Boolean(values.key)) throw new Error('--cert and --key go together');
@@ -58,7 +60,7 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
       : [];
     const certificate = values.cert && values.key ? loadCertificate(values.cert, values.key) : selfSignedCertificate();
 
-    const cluster = await new ReferenceCluster({ settings, users }, { clock: 'real', apiserverEndpoint: { address: '127.0.0.1', port } }).start();
+    const cluster = await new ReferenceCluster({ settings, users }, { clock: 'real', apiserverEndpoint: { address: DEFAULT_ADVERTISE_ADDRESS, port } }).start();
     const admin = cluster.client();
     await admin.create('configmaps', {
       apiVersion: 'v1',

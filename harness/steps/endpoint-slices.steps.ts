@@ -18,8 +18,10 @@ type SliceObject = EndpointSlice & KubeObject;
 const ns = { namespace: 'default' };
 const MANAGED_BY = { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' };
 
+/** A Service's slices; an empty list of endpoints may come back as null (Kubernetes stores an empty list as none). */
 async function slicesOf(w: KubespecWorld, service: string): Promise<SliceObject[]> {
-  return (await w.client().list<SliceObject>('endpointslices', { ...ns, labelSelector: `kubernetes.io/service-name=${service}` })).items;
+  const items = (await w.client().list<SliceObject>('endpointslices', { ...ns, labelSelector: `kubernetes.io/service-name=${service}` })).items;
+  return items.map((s) => ({ ...s, endpoints: s.endpoints ?? [] }));
 }
 
 /** Every endpoint of the Service's slices with the port its slice gives, in pod-name order. */
@@ -125,7 +127,7 @@ Then("the endpoints and the endpoint slice of service {string} list the api-serv
     const eps = await this.client().get<KubeObject & { subsets?: Array<{ addresses?: Array<{ ip: string }>; ports?: Array<{ port: number }> }> }>('endpoints', service, ns);
     const fromEndpoints = (eps.subsets ?? []).flatMap((s) => (s.addresses ?? []).flatMap((a) => (s.ports ?? []).map((p) => `${a.ip}:${p.port}`)));
     const slice = await this.client().get<SliceObject>('endpointslices', service, ns);
-    const fromSlice = slice.endpoints.filter((e) => e.conditions?.ready !== false).flatMap((e) => (slice.ports ?? []).map((p) => `${e.addresses[0]}:${p.port}`));
+    const fromSlice = (slice.endpoints ?? []).filter((e) => e.conditions?.ready !== false).flatMap((e) => (slice.ports ?? []).map((p) => `${e.addresses[0]}:${p.port}`));
     assert.ok(fromEndpoints.length > 0, `endpoints "${service}" list no address`);
     assert.deepEqual(fromSlice.sort(), fromEndpoints.sort());
     for (const a of fromEndpoints) assert.ok(a.endsWith(`:${target}`), `${a} is not on the target port ${target}`);

@@ -49,7 +49,7 @@ function endpointsByServicePort(slices: readonly EndpointSlice[]): Map<string, M
       const portKey = `${p.name}/${p.protocol ?? 'TCP'}`;
       const set = ports.get(portKey) ?? new Map<string, ProxyEndpoint>();
       ports.set(portKey, set);
-      for (const ep of slice.endpoints) {
+      for (const ep of slice.endpoints ?? []) {
         if (ep.addresses.length === 0) continue;
         const e = proxyEndpoint(ep, p.port);
         set.set(e.address, e);
