@@ -16,6 +16,7 @@ export const STORE_KEY_PREFIX = {
   nodes: 'minions',
   services: 'services/specs',
   endpoints: 'services/endpoints',
+  endpointslices: 'endpointslices',
   events: 'events',
   secrets: 'secrets',
   configmaps: 'configmaps',

@@ -24,6 +24,7 @@ const KINDS: Record<string, Kind> = {
   'cluster role binding': { kind: 'ClusterRoleBinding', resource: 'clusterrolebindings', namespaced: false },
   service: { kind: 'Service', resource: 'services', namespaced: true },
   endpoints: { kind: 'Endpoints', resource: 'endpoints', namespaced: true },
+  'endpoint slice': { kind: 'EndpointSlice', resource: 'endpointslices', namespaced: true },
   lease: { kind: 'Lease', resource: 'leases', namespaced: true },
   event: { kind: 'Event', resource: 'events', namespaced: true },
   'replica set': { kind: 'ReplicaSet', resource: 'replicasets', namespaced: true },

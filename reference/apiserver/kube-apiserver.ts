@@ -2,8 +2,10 @@
  * Assembles a kube-apiserver the way kubeadm configures one: authorization
  * mode `Node,RBAC` (after the always-allowed `system:masters` group), the
  * default admission plugins in Kubernetes' order, its own cache of the
- * objects they consult, and the bootstrap RBAC policy created at start by
- * the api-server itself (its `rbac/bootstrap-roles` post-start hook).
+ * objects they consult, and what the api-server itself creates at start:
+ * the bootstrap RBAC policy (its `rbac/bootstrap-roles` post-start hook),
+ * the system namespaces, and the default `kubernetes` Service pointing at
+ * its own address (its bootstrap controller).
  */
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -28,6 +30,8 @@ import { cachedPolicy, RBAC_RESOURCES } from './authorization/rbac/cached-policy
 import { RbacAuthorizer } from './authorization/rbac/rbac-authorizer.ts';
 import { serviceIPAllocator } from './registry/service/cluster-ip.ts';
 import { kindStrategies } from './registry/strategies.ts';
+import { ensureKubernetesService } from './kubernetes-service.ts';
+import { ensureSystemNamespaces } from './system-namespaces.ts';
 import { createIfAbsent } from '../client/create-if-absent.ts';
 
 export const MASTERS_GROUP = 'system:masters';
@@ -49,7 +53,15 @@ export interface KubeApiServerOptions {
   compactionIntervalMs?: number;
   /** --request-timeout in ms; absent: no deadline. */
   requestTimeoutMs?: number;
+  /** --advertise-address: the address the `kubernetes` Service's endpoints give for this api-server. @default '192.168.0.2' */
+  advertiseAddress?: string;
+  /** --secure-port: the `kubernetes` Service's target port. @default 6443 */
+  securePort?: number;
 }
+
+/** Where the in-process control plane says its first api-server is: a control-plane node's address, below the workers' (192.168.0.10 on). */
+export const DEFAULT_ADVERTISE_ADDRESS = '192.168.0.2';
+export const DEFAULT_SECURE_PORT = 6443;
 
 export interface KubeApiServer {
   apiserver: ApiServer;
@@ -91,6 +103,16 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     postStartHooks: [
       () => cache.start(),
       () => bootstrapPolicy(apiserver, loopbackToken),
+      async () => {
+        await ensureSystemNamespaces(inProcessClient(apiserver, { token: loopbackToken }));
+        await cache.seen('namespaces', undefined, 'default');
+      },
+      () =>
+        ensureKubernetesService(inProcessClient(apiserver, { token: loopbackToken }), {
+          serviceCIDR: opts.serviceCIDR ?? '10.96.0.0/12',
+          advertiseAddress: opts.advertiseAddress ?? DEFAULT_ADVERTISE_ADDRESS,
+          securePort: opts.securePort ?? DEFAULT_SECURE_PORT,
+        }),
       async () => {
         stopCompactor = startCompactor(ownStore, opts.clock, opts.compactionIntervalMs ?? 0);
       },

@@ -1,55 +1,21 @@
 /**
  * Server-side printing (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`):
- * the api-server, not kubectl, decides the columns of `kubectl get`. Pods
- * and nodes get the columns of Kubernetes' own printers (pkg/printers/
- * internalversion), as do events, Deployments and ReplicaSets; `-o wide` shows the priority-1 columns;
+ * the api-server, not kubectl, decides the columns of `kubectl get`. Pods,
+ * nodes, events, services, endpoints, endpoint slices, Deployments and
+ * ReplicaSets get the columns of Kubernetes' own printers
+ * (pkg/printers/internalversion); `-o wide` shows the priority-1 columns;
  * every other kind gets NAME and AGE.
  */
 import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
 import type { Event } from '../../../spec/objects/event.ts';
 import type { Node } from '../../../spec/objects/node.ts';
 import type { Pod } from '../../../spec/objects/pod.ts';
-import type { ReplicaSet } from '../../../spec/objects/replicaset.ts';
-import { labelSelectorAsSelector } from '../../api/label-selector.ts';
+import { AGE, age, col, humanDuration, NAME, type Printer } from './printer-columns.ts';
+import { ENDPOINTS, ENDPOINT_SLICES, SERVICES } from './service-printers.ts';
+import { DEPLOYMENTS, REPLICASETS } from './workload-printers.ts';
 
-export interface ColumnDefinition {
-  name: string;
-  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
-  format: string;
-  description: string;
-  priority: number;
-}
-type Cell = string | number;
-type Printer = { columns: ColumnDefinition[]; cells(obj: KubeObject, now: number): Cell[] };
-
-const col = (name: string, type: ColumnDefinition['type'], description: string, priority = 0, format = ''): ColumnDefinition => ({ name, type, format, description, priority });
-const NAME = col('Name', 'string', 'Name must be unique within a namespace.', 0, 'name');
-const AGE = col('Age', 'string', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
-
-/** k8s.io/apimachinery/pkg/util/duration.HumanDuration, as every AGE column prints. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(minutes / 60);
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${hours % 24}h`;
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
-  const years = Math.trunc(hours / 24 / 365);
-  const days = Math.trunc(hours / 24) % 365;
-  if (hours < 24 * 365 * 8) return days === 0 ? `${years}y` : `${years}y${days}d`;
-  return `${years}y`;
-}
-
-function age(obj: KubeObject, now: number): string {
-  const created = obj.metadata.creationTimestamp ? Date.parse(obj.metadata.creationTimestamp) : NaN;
-  return Number.isNaN(created) ? '<unknown>' : humanDuration(now - created);
-}
+export { humanDuration };
+export type { ColumnDefinition } from './printer-columns.ts';
 
 /** The STATUS column: the phase, or what holds a container back, or Terminating (printPod). */
 function podStatus(pod: Pod & KubeObject): string {
@@ -170,62 +136,17 @@ const EVENTS: Printer = {
   },
 };
 
-/** layoutContainerCells: container names and images, comma-separated. */
-function containerCells(spec: ReplicaSet['spec'] | undefined): [string, string] {
-  const containers = spec?.template?.spec?.containers ?? [];
-  return [containers.map((c) => c.name).join(','), containers.map((c) => c.image).join(',')];
-}
-
-function selectorCell(spec: ReplicaSet['spec'] | undefined): string {
-  try {
-    return labelSelectorAsSelector(spec?.selector ?? {}).toString();
-  } catch {
-    return '<invalid>';
-  }
-}
-
-const CONTAINERS = col('Containers', 'string', 'Names of each container in the template.', 1);
-const IMAGES = col('Images', 'string', 'Images referenced by each container in the template.', 1);
-
-/** `kubectl get deployments` (printDeployment): READY is ready/desired. */
-const DEPLOYMENTS: Printer = {
-  columns: [
-    NAME,
-    col('Ready', 'string', 'Number of the pod with ready state'),
-    col('Up-to-date', 'string', 'Total number of non-terminating pods targeted by this deployment that have the desired template spec.'),
-    col('Available', 'string', 'Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment.'),
-    AGE,
-    CONTAINERS,
-    IMAGES,
-    col('Selector', 'string', "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment. It must match the pod template's labels.", 1),
-  ],
-  cells(obj, now) {
-    const spec = obj.spec as ReplicaSet['spec'] | undefined;
-    const status = (obj.status ?? {}) as { readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number };
-    return [obj.metadata.name ?? '', `${status.readyReplicas ?? 0}/${spec?.replicas ?? 0}`, status.updatedReplicas ?? 0, status.availableReplicas ?? 0, age(obj, now), ...containerCells(spec), selectorCell(spec)];
-  },
-};
-
-/** `kubectl get replicasets` (printReplicaSet). */
-const REPLICASETS: Printer = {
-  columns: [
-    NAME,
-    col('Desired', 'integer', 'Replicas is the number of desired pods. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset'),
-    col('Current', 'integer', 'Replicas is the most recently observed number of non-terminating pods. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset'),
-    col('Ready', 'integer', 'The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition.'),
-    AGE,
-    CONTAINERS,
-    IMAGES,
-    col('Selector', 'string', "Selector is a label query over pods that should match the replica count. Label keys and values that must match in order to be controlled by this replica set. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors", 1),
-  ],
-  cells(obj, now) {
-    const rs = obj as ReplicaSet & KubeObject;
-    return [rs.metadata.name ?? '', rs.spec?.replicas ?? 0, rs.status?.replicas ?? 0, rs.status?.readyReplicas ?? 0, age(rs, now), ...containerCells(rs.spec), selectorCell(rs.spec)];
-  },
-};
-
 const GENERIC: Printer = { columns: [NAME, AGE], cells: (obj, now) => [obj.metadata.name ?? '', age(obj, now)] };
-const PRINTERS: Record<string, Printer> = { pods: PODS, nodes: NODES, events: EVENTS, deployments: DEPLOYMENTS, replicasets: REPLICASETS };
+const PRINTERS: Record<string, Printer> = {
+  pods: PODS,
+  nodes: NODES,
+  events: EVENTS,
+  services: SERVICES,
+  endpoints: ENDPOINTS,
+  endpointslices: ENDPOINT_SLICES,
+  deployments: DEPLOYMENTS,
+  replicasets: REPLICASETS,
+};
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 

@@ -22,6 +22,7 @@ const table: ResourceInfo[] = [
   { resource: 'nodes', kind: 'Node', group: '', version: 'v1', namespaced: false, storagePrefix: STORE_KEY_PREFIX.nodes, subresources: ['status'], shortNames: ['no'] },
   { resource: 'services', kind: 'Service', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.services, subresources: ['status'], shortNames: ['svc'] },
   { resource: 'endpoints', kind: 'Endpoints', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.endpoints, subresources: [], shortNames: ['ep'] },
+  { resource: 'endpointslices', kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.endpointslices, subresources: [], shortNames: [] },
   { resource: 'events', kind: 'Event', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.events, subresources: [], shortNames: ['ev'] },
   { resource: 'secrets', kind: 'Secret', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.secrets, subresources: [], shortNames: [] },
   { resource: 'configmaps', kind: 'ConfigMap', group: '', version: 'v1', namespaced: true, storagePrefix: STORE_KEY_PREFIX.configmaps, subresources: [], shortNames: ['cm'] },

@@ -22,8 +22,7 @@ const ns = { namespace: 'default' };
 before(async () => {
   cluster = new ReferenceCluster();
   await cluster.apiserver.start();
-  admin = cluster.client();
-  await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  admin = cluster.client(); // the api-server creates namespace default itself as it starts
 });
 after(() => cluster.stop());
 

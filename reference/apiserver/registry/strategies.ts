@@ -11,6 +11,7 @@ import { Lease } from '../../../spec/objects/lease.ts';
 import { Secret } from '../../../spec/objects/secret.ts';
 import { ServiceAccount } from '../../../spec/objects/serviceaccount.ts';
 import { deploymentStrategy } from './deployment/strategy.ts';
+import { endpointSliceStrategy } from './endpointslice/strategy.ts';
 import { namespaceStrategy } from './namespace/strategy.ts';
 import { nodeStrategy } from './node/strategy.ts';
 import { podStrategy } from './pod/strategy.ts';
@@ -41,6 +42,7 @@ export function kindStrategies(deps: StrategyDeps): ReadonlyMap<string, Strategy
     clusterroles: clusterRoleStrategy,
     clusterrolebindings: clusterRoleBindingStrategy,
     endpoints: generic('endpoints', Endpoints),
+    endpointslices: endpointSliceStrategy,
     events: generic('events', Event),
     secrets: generic('secrets', Secret),
     configmaps: generic('configmaps', ConfigMap),

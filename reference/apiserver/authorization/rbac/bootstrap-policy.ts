@@ -53,7 +53,7 @@ const SCHEDULER_RULES: PolicyRule[] = [
  * them. Here every controller acts as the one user
  * system:kube-controller-manager (one process, one identity, C8), so this
  * role is the union of what the controllers we run need: node lifecycle,
- * taint eviction, ReplicaSet, deployment, endpoints and service accounts.
+ * taint eviction, ReplicaSet, deployment, endpoints, EndpointSlices and service accounts.
  */
 const CONTROLLER_MANAGER_RULES: PolicyRule[] = [
   EVENTS,
@@ -84,6 +84,7 @@ const VIEW_RULES: PolicyRule[] = [
   rule(READ, '', ['pods', 'pods/status', 'services', 'endpoints', 'configmaps', 'serviceaccounts', 'events', 'namespaces']),
   rule(READ, 'apps', ['replicasets', 'replicasets/scale', 'replicasets/status']),
   rule(READ, 'apps', ['deployments', 'deployments/scale', 'deployments/status']),
+  rule(READ, 'discovery.k8s.io', ['endpointslices']),
 ];
 
 const EDIT_RULES: PolicyRule[] = [
@@ -93,6 +94,7 @@ const EDIT_RULES: PolicyRule[] = [
   rule(READ, 'apps', ['replicasets/status']),
   rule(READ_WRITE, 'apps', ['deployments', 'deployments/scale']),
   rule(READ, 'apps', ['deployments/status']),
+  rule(READ, 'discovery.k8s.io', ['endpointslices']),
 ];
 
 const ADMIN_RULES: PolicyRule[] = [
