@@ -22,7 +22,7 @@ import type { Adapter, ApiClient, Capability, ClusterUnderTest, Credentials } fr
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import { isNotFound } from '../../spec/objects/status.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../../spec/settings.ts';
-import { RESOURCES } from '../../reference/apiserver/registry/resources.ts';
+import { STORED_RESOURCES } from '../../reference/apiserver/registry/resources.ts';
 import { SETTINGS_CONFIGMAP } from '../../spec/settings.ts';
 import { HttpClientFactory, type HttpIdentity } from './http-client.ts';
 import { SimulatedNodes } from './simulated-nodes.ts';
@@ -30,7 +30,7 @@ import { SimulatedNodes } from './simulated-nodes.ts';
 /** Kubernetes 1.32's own defaults where they differ from the note's, for clusters that do not publish their settings. */
 const KUBERNETES_DEFAULTS: Partial<ClusterSettings> = { nodeMonitorGracePeriodMs: 50_000 };
 /** Deleted first so their kubelets and controllers stop caring; namespaces and nodes last. */
-const CLEANUP_ORDER = ['pods', 'replicasets', ...[...RESOURCES.keys()].filter((r) => !['pods', 'replicasets', 'namespaces', 'nodes'].includes(r)), 'nodes', 'namespaces'];
+const CLEANUP_ORDER = ['pods', 'replicasets', ...STORED_RESOURCES.filter((r) => !['pods', 'replicasets', 'namespaces', 'nodes'].includes(r)), 'nodes', 'namespaces'];
 
 export function kubeconfigFromEnv(): KubeConfig {
   const file = process.env.KUBESPEC_KUBECONFIG;
@@ -53,7 +53,7 @@ async function publishedSettings(admin: ApiClient): Promise<ClusterSettings> {
 /** Every object's uid, per resource: what was there before the scenario. */
 export async function snapshot(admin: ApiClient): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  for (const resource of RESOURCES.keys()) {
+  for (const resource of STORED_RESOURCES) {
     const list = await admin.list(resource);
     out.set(resource, new Set(list.items.map((o) => o.metadata.uid ?? '')));
   }

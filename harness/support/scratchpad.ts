@@ -6,6 +6,7 @@
  */
 import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
+import type { DrainReport } from './drain.ts';
 
 /** A watch a step opened, with what it has delivered so far and how the server ended it, if it did. */
 interface WatchRecording {
@@ -38,6 +39,10 @@ export interface Notes {
   leaseRenewTime: string;
   /** The watch a step opened. */
   watch: WatchRecording;
+  /** What the last drain evicted, and what held it back. */
+  drain: DrainReport;
+  /** The pods a step watches, as they were when the watch began. */
+  watchedFrom: KubeObject[];
 }
 
 /** The step that notes each thing, for the message when a later step finds it missing. */
@@ -52,7 +57,9 @@ const NOTED_BY: Record<keyof Notes, string> = {
   deletedPod: '"… deletes one pod of replica set …"',
   chosenNodes: '"a pod like this is created and deleted … times:"',
   leaseRenewTime: '"node … has a Lease in … held by … for …"',
-  watch: '"… watches the … from the remembered version"',
+  watch: '"… watches the … from the remembered version" or "the pods labelled … are watched"',
+  drain: '"the administrator drains node …"',
+  watchedFrom: '"the pods labelled … are watched"',
 };
 
 export class Scratchpad {

@@ -5,6 +5,7 @@
  * objects they consult, and the bootstrap RBAC policy created at start by
  * the api-server itself (its `rbac/bootstrap-roles` post-start hook).
  */
+import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import { isAlreadyExists } from '../../spec/objects/status.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -74,6 +75,7 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     validating: [],
   };
   const loopbackToken = `loopback-${opts.random.uuid()}`;
+  let loopback: ApiClient | undefined;
   opts.authenticator.addToken(loopbackToken, LOOPBACK_USER);
   const apiserver: ApiServer = new ApiServer({
     store: opts.store,
@@ -84,7 +86,11 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     clock: opts.clock,
     random: opts.random,
     work: opts.work,
-    strategies: kindStrategies({ serviceIPs }),
+    strategies: kindStrategies({
+      serviceIPs,
+      loopback: () => (loopback ??= inProcessClient(apiserver, { token: loopbackToken })),
+      reviews: { authorizer, nonResourceAllowed: (user) => user.groups.includes(MASTERS_GROUP) },
+    }),
     postStartHooks: [
       () => cache.start(),
       () => bootstrapPolicy(apiserver, loopbackToken),

@@ -39,11 +39,16 @@ export const errors = {
     ),
   badRequest: (message: string) => failure(400, 'BadRequest', message),
   unauthorized: () => failure(401, 'Unauthorized', 'Unauthorized'),
-  forbidden: (message: string) => failure(403, 'Forbidden', message),
+  forbidden: (message: string, details?: Status['details']) => failure(403, 'Forbidden', message, details),
+  /** 429: try again later (`retryAfterSeconds`, sent as Retry-After when above 0), e.g. an eviction a disruption budget holds back. */
+  tooManyRequests: (message: string, retryAfterSeconds: number, causes: StatusCause[] = []) =>
+    failure(429, 'TooManyRequests', message, { ...(retryAfterSeconds > 0 ? { retryAfterSeconds } : {}), ...(causes.length ? { causes } : {}) }),
   methodNotSupported: (r: ResourceInfo, verb: string) =>
     failure(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${groupResource(r)}"`),
   notRegistered: (resource: string) => failure(404, 'NotFound', `the server could not find the requested resource (${resource})`),
   expired: (requested: number, oldest: number) => failure(410, 'Expired', `too old resource version: ${requested} (${oldest})`),
+  /** 504: the server gave up (after too many conflicts, say); the client may try again after `retryAfterSeconds`. */
+  timeout: (message: string, retryAfterSeconds: number) => failure(504, 'Timeout', `Timeout: ${message}`, { retryAfterSeconds }),
   internal: (message: string) => failure(500, 'InternalError', `Internal error occurred: ${message}`),
   unavailable: (message: string) => failure(503, 'ServiceUnavailable', message),
 };

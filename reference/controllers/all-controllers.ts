@@ -4,7 +4,9 @@
  */
 import type { ComponentFactory } from '../../spec/components.ts';
 import type { ControllerFactory } from './controller.ts';
+import { disruptionController } from './disruption.ts';
 import { endpointsController } from './endpoints.ts';
+import { namespaceController } from './namespace.ts';
 import { nodeLifecycleController } from './node-lifecycle.ts';
 import { replicaSetController } from './replicaset.ts';
 import { taintEvictionController } from './taint-eviction.ts';
@@ -14,6 +16,8 @@ export const ALL_CONTROLLERS: Record<string, ControllerFactory> = {
   'node-lifecycle-controller': nodeLifecycleController,
   'taint-eviction-controller': taintEvictionController,
   replicaset: replicaSetController,
+  disruption: disruptionController,
+  namespace: namespaceController,
 };
 
 /**

@@ -37,17 +37,24 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-const send = (res: ServerResponse, code: number, body: unknown) => {
+const send = (res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) => {
   if (res.headersSent) return void res.end();
   const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 };
 
-/** Every failure leaves as a Status with its code; anything unexpected is a 500 with a message, never a stack. */
+/**
+ * Every failure leaves as a Status with its code; anything unexpected is a
+ * 500 with a message, never a stack. A Status that says when to come back
+ * (a 429 or a 5xx with retryAfterSeconds) also says it as Retry-After, as
+ * the api-server's responsewriters do, so clients wait before retrying.
+ */
 function sendError(res: ServerResponse, e: unknown): void {
   const status = isStatusError(e) ? e.status : errors.internal(e instanceof Error ? e.message : String(e)).status;
-  send(res, status.code, status);
+  const retryAfter = status.details?.retryAfterSeconds ?? 0;
+  const retryable = status.code === 429 || status.code >= 500;
+  send(res, status.code, status, retryable && retryAfter > 0 ? { 'Retry-After': String(retryAfter) } : {});
 }
 
 export function httpHandler(opts: HttpServerOptions, serverAddress: () => string) {

@@ -2,7 +2,7 @@
  * Server-side printing (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`):
  * the api-server, not kubectl, decides the columns of `kubectl get`. Pods
  * and nodes get the columns of Kubernetes' own printers (pkg/printers/
- * internalversion), as do events; `-o wide` shows the priority-1 columns;
+ * internalversion), as do events, namespaces and disruption budgets; `-o wide` shows the priority-1 columns;
  * every other kind gets NAME and AGE.
  */
 import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
@@ -139,6 +139,28 @@ const NODES: Printer = {
   },
 };
 
+/** `kubectl get namespaces` (printNamespace): Active, or Terminating once deleted. */
+const NAMESPACES: Printer = {
+  columns: [NAME, col('Status', 'string', 'The status of the namespace'), AGE],
+  cells: (obj, now) => [obj.metadata.name ?? '', (obj.status as { phase?: string } | undefined)?.phase ?? '', age(obj, now)],
+};
+
+/** `kubectl get pdb` (printPodDisruptionBudget): N/A for the bound the budget does not set. */
+const PODDISRUPTIONBUDGETS: Printer = {
+  columns: [
+    NAME,
+    col('Min Available', 'string', 'The minimum number of pods that must be available.'),
+    col('Max Unavailable', 'string', 'The maximum number of pods that may be unavailable.'),
+    col('Allowed Disruptions', 'integer', 'Calculated number of pods that may be disrupted at this time.'),
+    AGE,
+  ],
+  cells(obj, now) {
+    const spec = (obj.spec ?? {}) as { minAvailable?: number | string; maxUnavailable?: number | string };
+    const allowed = (obj.status as { disruptionsAllowed?: number } | undefined)?.disruptionsAllowed ?? 0;
+    return [obj.metadata.name ?? '', String(spec.minAvailable ?? 'N/A'), String(spec.maxUnavailable ?? 'N/A'), allowed, age(obj, now)];
+  },
+};
+
 /** `kubectl get events`: what happened to which object, and who said so (printEvent). */
 const EVENTS: Printer = {
   columns: [
@@ -169,7 +191,7 @@ const EVENTS: Printer = {
 };
 
 const GENERIC: Printer = { columns: [NAME, AGE], cells: (obj, now) => [obj.metadata.name ?? '', age(obj, now)] };
-const PRINTERS: Record<string, Printer> = { pods: PODS, nodes: NODES, events: EVENTS };
+const PRINTERS: Record<string, Printer> = { pods: PODS, nodes: NODES, events: EVENTS, namespaces: NAMESPACES, poddisruptionbudgets: PODDISRUPTIONBUDGETS };
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
