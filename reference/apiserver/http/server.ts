@@ -16,7 +16,7 @@ import { errors } from '../status.ts';
 import type { ServingCertificate } from './certificate.ts';
 import { coreVersions, groupInfo, groupList, openApiV2Json, openApiV2Protobuf, openApiV3Index, resourceList, versionInfo } from './discovery.ts';
 import { parseResourcePath, resourceAt } from './paths.ts';
-import { authOf, bodyOf, optionsOf, patchTypeOf } from './request-reader.ts';
+import { authOf, bodyOf, optionsOf, patchTypeOf, withoutNulls } from './request-reader.ts';
 import { toTable, wantsTable, type IncludeObject } from './tables.ts';
 import { streamWatch } from './watch-stream.ts';
 
@@ -132,6 +132,7 @@ export function httpHandler(opts: HttpServerOptions, serverAddress: () => string
     if (verb === 'create' || verb === 'update' || verb === 'patch') {
       base.body = await bodyOf(req);
       if (base.body === undefined || typeof base.body !== 'object') throw errors.badRequest('the request body must be a JSON object');
+      if (verb !== 'patch') base.body = withoutNulls(base.body);
       if (verb === 'patch') base.patchType = patchTypeOf(req.headers['content-type']);
     }
     if (verb === 'delete') {
