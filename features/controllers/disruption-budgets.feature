@@ -28,7 +28,7 @@ Feature: A disruption budget says how many pods may go, and evictions obey it
           matchLabels: {app: web}
         template:
           metadata:
-            labels: {app: web}
+            labels: {app: web, tier: front}
           spec:
             containers:
               - name: nginx
@@ -68,8 +68,10 @@ Feature: A disruption budget says how many pods may go, and evictions obey it
       | maxUnavailable: 1     | 2       | 1       | True/SufficientPods |
       | maxUnavailable: "50%" | 1       | 2       | True/SufficientPods |
 
+  # The budgets below select tier=front, the ReplicaSet's pods and a bare
+  # pod; the bare pod has no app=web label, or the ReplicaSet would adopt it.
   @disruption.budget-holds-back-evictions
-  Scenario: an eviction the budget allows deletes the pod and uses the disruption up; the next one is refused
+  Scenario: an eviction the budget allows deletes the pod and uses one disruption up
     Given the administrator creates this pod disruption budget:
       """yaml
       apiVersion: policy/v1
@@ -79,7 +81,7 @@ Feature: A disruption budget says how many pods may go, and evictions obey it
       spec:
         minAvailable: 2
         selector:
-          matchLabels: {app: web}
+          matchLabels: {tier: front}
       """
     And the administrator creates this pod:
       """yaml
@@ -87,7 +89,7 @@ Feature: A disruption budget says how many pods may go, and evictions obey it
       kind: Pod
       metadata:
         name: extra
-        labels: {app: web}
+        labels: {tier: front}
       spec:
         containers:
           - name: nginx
@@ -117,7 +119,7 @@ Feature: A disruption budget says how many pods may go, and evictions obey it
       spec:
         minAvailable: 4
         selector:
-          matchLabels: {app: web}
+          matchLabels: {tier: front}
       """
     And the administrator creates this pod:
       """yaml
@@ -125,7 +127,7 @@ Feature: A disruption budget says how many pods may go, and evictions obey it
       kind: Pod
       metadata:
         name: lone
-        labels: {app: web}
+        labels: {tier: front}
       spec:
         nodeName: worker-1
         containers:

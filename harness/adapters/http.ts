@@ -121,6 +121,22 @@ export class HttpCluster implements ClusterUnderTest {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (failures.length) throw new Error(`could not clean up after the scenario: ${failures.map((e) => (e as Error).message).join('; ')}`);
+    await this.namespacesGone();
+  }
+
+  /**
+   * A deleted namespace stays Terminating until the namespace controller has
+   * emptied it: the next scenario may reuse its name, so wait until the
+   * namespaces this one made are gone.
+   */
+  private async namespacesGone(withinMs = 60_000): Promise<void> {
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      const left = (await this.admin.list('namespaces')).items.filter((n) => !this.before.get('namespaces')?.has(n.metadata.uid ?? ''));
+      if (left.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`namespaces of the scenario still there after ${withinMs / 1000} s: ${left.map((n) => n.metadata.name).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
 
