@@ -68,6 +68,42 @@ Feature: A disruption budget says how many pods may go, and evictions obey it
       | maxUnavailable: 1     | 2       | 1       | True/SufficientPods |
       | maxUnavailable: "50%" | 1       | 2       | True/SufficientPods |
 
+  # Healthy means Ready: a pod whose image cannot be pulled is expected, but not healthy.
+  @disruption.budget-counts-healthy-pods @runtime-faults
+  Scenario: a pod that is not ready is expected, but not counted healthy
+    Given the image "registry.example/missing:1.0" cannot be pulled
+    And the administrator creates this pod:
+      """yaml
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: stuck
+        labels: {tier: front}
+      spec:
+        containers:
+          - name: app
+            image: registry.example/missing:1.0
+      """
+    And the container "app" of pod "stuck" is waiting with reason "ImagePullBackOff"
+    When the administrator creates this pod disruption budget:
+      """yaml
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata:
+        name: front
+      spec:
+        minAvailable: 3
+        selector:
+          matchLabels: {tier: front}
+      """
+    Then pod disruption budget "front" counts:
+      | field              | value                  |
+      | expectedPods       | 4                      |
+      | currentHealthy     | 3                      |
+      | desiredHealthy     | 3                      |
+      | disruptionsAllowed | 0                      |
+      | DisruptionAllowed  | False/InsufficientPods |
+
   # The budgets below select tier=front, the ReplicaSet's pods and a bare
   # pod; the bare pod has no app=web label, or the ReplicaSet would adopt it.
   @disruption.budget-holds-back-evictions
