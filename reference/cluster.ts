@@ -20,6 +20,7 @@ import { seededRandom, type Random } from './runtime/random.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { KUBE_PROXY, NodeProxies } from './proxy/node-proxies.ts';
 import { grantExplainAccess } from './scheduler/explain-access.ts';
+import { servedResources } from './apiserver/http/discovery.ts';
 import { controllersWith } from './controllers/all-controllers.ts';
 import { CONTROLLER_MANAGER_USER, ControllerManager } from './controllers/controller-manager.ts';
 import { StoreAccessLog } from './store/audited-store.ts';
@@ -141,7 +142,9 @@ export class ReferenceCluster implements ClusterUnderTest {
     const schedulerContext = this.componentContext(SCHEDULER_USER);
     this.scheduler = this.swaps.scheduler ? this.swaps.scheduler(schedulerContext) : new Scheduler(schedulerContext);
     await this.scheduler.start();
-    this.controllerManager = new ControllerManager(this.componentContext(CONTROLLER_MANAGER), controllersWith(this.swaps.controllers));
+    // kube-controller-manager learns what the api-server serves from its discovery documents.
+    const discoverResources = async () => servedResources();
+    this.controllerManager = new ControllerManager({ ...this.componentContext(CONTROLLER_MANAGER), discoverResources }, controllersWith(this.swaps.controllers));
     await this.controllerManager.start();
     await this.settle();
     return this;

@@ -28,6 +28,7 @@ export const STORE_KEY_PREFIX = {
   rolebindings: 'rolebindings',
   clusterroles: 'clusterroles',
   clusterrolebindings: 'clusterrolebindings',
+  poddisruptionbudgets: 'poddisruptionbudgets',
 } as const satisfies Record<string, string>;
 
 export type StoredResource = keyof typeof STORE_KEY_PREFIX;

@@ -9,19 +9,10 @@ import type { DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { conditionOf, findTaint, getNode, listNodes, parseTaint, type NodeObject } from '../support/cluster-reads.ts';
 import { recordTimeline } from '../support/timeline.ts';
+import { secondBySecondUntil } from '../support/until.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 const heartbeatOf = (node: NodeObject) => conditionOf(node, 'Ready')?.lastHeartbeatTime;
-
-/** Lets time pass a second at a time until `done` holds; returns the clock time when it did. */
-async function secondBySecondUntil(world: KubespecWorld, what: string, done: () => Promise<boolean>, limitMs = 15 * 60_000): Promise<number> {
-  const start = world.cluster.clock.now();
-  while (!(await done())) {
-    if (world.cluster.clock.now() - start > limitMs) throw new Error(`${what} did not happen within ${limitMs / 1000} s`);
-    await world.passTime(1000);
-  }
-  return world.cluster.clock.now();
-}
 
 /** Several nodes are silenced together only if they beat together: the step checks they did. */
 Given('node(s) {names} stop(s) reporting right after a heartbeat', async function (this: KubespecWorld, names: string[]) {

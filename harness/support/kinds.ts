@@ -29,6 +29,7 @@ const KINDS: Record<string, Kind> = {
   event: { kind: 'Event', resource: 'events', namespaced: true },
   'replica set': { kind: 'ReplicaSet', resource: 'replicasets', namespaced: true },
   deployment: { kind: 'Deployment', resource: 'deployments', namespaced: true },
+  'pod disruption budget': { kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets', namespaced: true },
 };
 
 /** The words of a kind in prose, singular or plural ("config map", "config maps"), as one regexp alternation. */

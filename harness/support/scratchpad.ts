@@ -6,6 +6,7 @@
  */
 import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
+import type { DrainReport } from './drain.ts';
 
 /** A watch a step opened, with what it has delivered so far and how the server ended it, if it did. */
 interface WatchRecording {
@@ -40,6 +41,10 @@ export interface Notes {
   watch: WatchRecording;
   /** What a rollout looked like after each step of time, while a step let it run. */
   rollout: RolloutObservation[];
+  /** What the last drain evicted, and what held it back. */
+  drain: DrainReport;
+  /** The pods a step watches, as they were when the watch began. */
+  watchedFrom: KubeObject[];
 }
 
 /** A Deployment's pods and available count, seen once the cluster settled after one step of time. */
@@ -66,8 +71,10 @@ const NOTED_BY: Record<keyof Notes, string> = {
   deletedPod: '"… deletes one pod of replica set …"',
   chosenNodes: '"a pod like this is created and deleted … times:"',
   leaseRenewTime: '"node … has a Lease in … held by … for …"',
-  watch: '"… watches the … from the remembered version" or "the pods are watched from now on"',
+  watch: '"… watches the … from the remembered version", "the pods are watched from now on" or "the pods labelled … are watched"',
   rollout: '"the rollout of deployment … runs to completion, observed every …"',
+  drain: '"the administrator drains node …"',
+  watchedFrom: '"the pods labelled … are watched"',
 };
 
 export class Scratchpad {

@@ -7,6 +7,7 @@
  * the system namespaces, and the default `kubernetes` Service pointing at
  * its own address (its bootstrap controller).
  */
+import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Random } from '../runtime/random.ts';
@@ -88,6 +89,7 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     validating: [],
   };
   const loopbackToken = `loopback-${opts.random.uuid()}`;
+  let loopback: ApiClient | undefined;
   opts.authenticator.addToken(loopbackToken, LOOPBACK_USER);
   const apiserver: ApiServer = new ApiServer({
     store: opts.store,
@@ -98,7 +100,11 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     clock: opts.clock,
     random: opts.random,
     work: opts.work,
-    strategies: kindStrategies({ serviceIPs }),
+    strategies: kindStrategies({
+      serviceIPs,
+      loopback: () => (loopback ??= inProcessClient(apiserver, { token: loopbackToken })),
+      reviews: { authorizer, nonResourceAllowed: (user) => user.groups.includes(MASTERS_GROUP) },
+    }),
     ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
     postStartHooks: [
       () => cache.start(),

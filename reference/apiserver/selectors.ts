@@ -11,10 +11,17 @@ import { errors } from './status.ts';
 /** Whether a list or watch includes an object. */
 export type ObjectFilter = (obj: KubeObject) => boolean;
 
-/** A field selector's terms: field selectors have no sets, so every comma separates. */
+/**
+ * A field selector's terms: field selectors have no sets, so every comma
+ * separates, except one escaped with a backslash (fields.EscapeValue
+ * escapes `\`, `,` and `=` in values, as kubectl describe does with names).
+ */
 function terms(text: string): string[] {
-  return text.split(',').map((t) => t.trim()).filter(Boolean);
+  return text.split(/(?<!(?:^|[^\\])(?:\\\\)*\\),/).map((t) => t.trim()).filter(Boolean);
 }
+
+/** fields.UnescapeValue. */
+const unescape = (value: string) => value.replace(/\\([\\,=])/g, '$1');
 
 /** The labelSelector parameter; one that cannot be parsed is a 400. */
 export function labelSelector(text: string | undefined): ObjectFilter {
@@ -30,7 +37,7 @@ export function labelSelector(text: string | undefined): ObjectFilter {
 const SELECTABLE_FIELDS: Record<string, readonly string[]> = {
   pods: ['spec.nodeName', 'spec.schedulerName', 'status.phase', 'spec.restartPolicy', 'spec.serviceAccountName', 'status.podIP'],
   nodes: ['spec.unschedulable'],
-  events: ['involvedObject.kind', 'involvedObject.name', 'involvedObject.namespace', 'involvedObject.uid', 'reason', 'type', 'source'],
+  events: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
   namespaces: ['status.phase'],
   secrets: ['type'],
 };
@@ -49,7 +56,7 @@ export function fieldSelector(resource: string, text: string | undefined): Objec
     const m = term.match(/^([\w.]+)\s*(==|=|!=)\s*(.*)$/);
     if (!m) throw errors.badRequest(`invalid field selector: "${term}"`);
     if (!allowed.includes(m[1]!)) throw errors.badRequest(`field label not supported: ${m[1]}`);
-    return { key: m[1]!, negate: m[2] === '!=', value: m[3]!.trim() };
+    return { key: m[1]!, negate: m[2] === '!=', value: unescape(m[3]!.trim()) };
   });
   return (obj) => reqs.every((r) => (fieldValue(obj, r.key) === r.value) !== r.negate);
 }

@@ -10,7 +10,7 @@
  */
 import type { KubeObject, OwnerReference } from '../../spec/objects/meta.ts';
 import type { ReplicaSet } from '../../spec/objects/replicaset.ts';
-import { isConflict, isNotFound } from '../../spec/objects/status.ts';
+import { isConflict, isNamespaceTerminating, isNotFound } from '../../spec/objects/status.ts';
 import { eventRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer, objectKey } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
@@ -126,7 +126,14 @@ export class ReplicaSetController implements Controller {
     this.expecting.set(key, pending);
     const namespace = rs.metadata.namespace;
     for (let i = 0; i < -diff; i++) {
-      const created = await this.ctx.client.create<PodObject>('pods', this.podFromTemplate(rs), { namespace });
+      let created: PodObject;
+      try {
+        created = await this.ctx.client.create<PodObject>('pods', this.podFromTemplate(rs), { namespace });
+      } catch (e) {
+        // Its namespace is being deleted: every creation there fails, so there is nothing to do.
+        if (isNamespaceTerminating(e)) return;
+        throw e;
+      }
       pending.add(`create:${created.metadata.name}`);
       if (this.pods.get(objectKey(created))) pending.delete(`create:${created.metadata.name}`);
       await this.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);

@@ -91,3 +91,14 @@ export async function bodyOf(req: IncomingMessage): Promise<unknown> {
     throw errors.badRequest(`the body of the request could not be decoded: ${(e as Error).message.split('\n')[0]}`);
   }
 }
+
+/**
+ * A create or update body as Go decodes it into typed objects: a field sent
+ * as `null` is the field left out (kubectl sends `creationTimestamp: null`
+ * in every object it builds). Merge patches keep their nulls, which delete.
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}

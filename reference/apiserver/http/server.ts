@@ -16,7 +16,7 @@ import { errors } from '../status.ts';
 import type { ServingCertificate } from './certificate.ts';
 import { coreVersions, groupInfo, groupList, openApiV2Json, openApiV2Protobuf, openApiV3Index, resourceList, versionInfo } from './discovery.ts';
 import { parseResourcePath, resourceAt } from './paths.ts';
-import { authOf, bodyOf, optionsOf, patchTypeOf } from './request-reader.ts';
+import { authOf, bodyOf, optionsOf, patchTypeOf, withoutNulls } from './request-reader.ts';
 import { toTable, wantsTable, type IncludeObject } from './tables.ts';
 import { streamWatch } from './watch-stream.ts';
 
@@ -39,17 +39,24 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-const send = (res: ServerResponse, code: number, body: unknown) => {
+const send = (res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) => {
   if (res.headersSent) return void res.end();
   const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 };
 
-/** Every failure leaves as a Status with its code; anything unexpected is a 500 with a message, never a stack. */
+/**
+ * Every failure leaves as a Status with its code; anything unexpected is a
+ * 500 with a message, never a stack. A Status that says when to come back
+ * (a 429 or a 5xx with retryAfterSeconds) also says it as Retry-After, as
+ * the api-server's responsewriters do, so clients wait before retrying.
+ */
 function sendError(res: ServerResponse, e: unknown): void {
   const status = isStatusError(e) ? e.status : errors.internal(e instanceof Error ? e.message : String(e)).status;
-  send(res, status.code, status);
+  const retryAfter = status.details?.retryAfterSeconds ?? 0;
+  const retryable = status.code === 429 || status.code >= 500;
+  send(res, status.code, status, retryable && retryAfter > 0 ? { 'Retry-After': String(retryAfter) } : {});
 }
 
 export function httpHandler(opts: HttpServerOptions, serverAddress: () => string) {
@@ -127,6 +134,7 @@ export function httpHandler(opts: HttpServerOptions, serverAddress: () => string
     if (verb === 'create' || verb === 'update' || verb === 'patch') {
       base.body = await bodyOf(req);
       if (base.body === undefined || typeof base.body !== 'object') throw errors.badRequest('the request body must be a JSON object');
+      if (verb !== 'patch') base.body = withoutNulls(base.body);
       if (verb === 'patch') base.patchType = patchTypeOf(req.headers['content-type']);
     }
     if (verb === 'delete') {

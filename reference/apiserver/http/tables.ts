@@ -1,9 +1,10 @@
 /**
  * Server-side printing (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`):
  * the api-server, not kubectl, decides the columns of `kubectl get`. Pods,
- * nodes, events, services, endpoints, endpoint slices, Deployments and
- * ReplicaSets get the columns of Kubernetes' own printers
- * (pkg/printers/internalversion); `-o wide` shows the priority-1 columns;
+ * nodes, events, namespaces, services, endpoints, endpoint slices,
+ * Deployments, ReplicaSets and disruption budgets get the columns of
+ * Kubernetes' own printers (pkg/printers/internalversion); `-o wide` shows
+ * the priority-1 columns;
  * every other kind gets NAME and AGE.
  */
 import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
@@ -107,6 +108,28 @@ const NODES: Printer = {
   },
 };
 
+/** `kubectl get namespaces` (printNamespace): Active, or Terminating once deleted. */
+const NAMESPACES: Printer = {
+  columns: [NAME, col('Status', 'string', 'The status of the namespace'), AGE],
+  cells: (obj, now) => [obj.metadata.name ?? '', (obj.status as { phase?: string } | undefined)?.phase ?? '', age(obj, now)],
+};
+
+/** `kubectl get pdb` (printPodDisruptionBudget): N/A for the bound the budget does not set. */
+const PODDISRUPTIONBUDGETS: Printer = {
+  columns: [
+    NAME,
+    col('Min Available', 'string', 'The minimum number of pods that must be available.'),
+    col('Max Unavailable', 'string', 'The maximum number of pods that may be unavailable.'),
+    col('Allowed Disruptions', 'integer', 'Calculated number of pods that may be disrupted at this time.'),
+    AGE,
+  ],
+  cells(obj, now) {
+    const spec = (obj.spec ?? {}) as { minAvailable?: number | string; maxUnavailable?: number | string };
+    const allowed = (obj.status as { disruptionsAllowed?: number } | undefined)?.disruptionsAllowed ?? 0;
+    return [obj.metadata.name ?? '', String(spec.minAvailable ?? 'N/A'), String(spec.maxUnavailable ?? 'N/A'), allowed, age(obj, now)];
+  },
+};
+
 /** `kubectl get events`: what happened to which object, and who said so (printEvent). */
 const EVENTS: Printer = {
   columns: [
@@ -141,11 +164,13 @@ const PRINTERS: Record<string, Printer> = {
   pods: PODS,
   nodes: NODES,
   events: EVENTS,
+  namespaces: NAMESPACES,
   services: SERVICES,
   endpoints: ENDPOINTS,
   endpointslices: ENDPOINT_SLICES,
   deployments: DEPLOYMENTS,
   replicasets: REPLICASETS,
+  poddisruptionbudgets: PODDISRUPTIONBUDGETS,
 };
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';

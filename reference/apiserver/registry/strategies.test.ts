@@ -42,7 +42,11 @@ const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name
 
 describe('the strategy table', () => {
   it('has a strategy for every resource, serving exactly the subresources discovery lists', () => {
-    const strategies = kindStrategies({ serviceIPs: new ServiceIPAllocator('10.96.0.0/12', seededRandom(1)) });
+    const strategies = kindStrategies({
+      serviceIPs: new ServiceIPAllocator('10.96.0.0/12', seededRandom(1)),
+      loopback: () => admin,
+      reviews: { authorizer: { authorize: async () => ({ allowed: false }) }, nonResourceAllowed: () => false },
+    });
     for (const r of RESOURCES.values()) {
       const strategy = strategies.get(r.resource);
       assert.ok(strategy, `no strategy for ${r.resource}`);

@@ -13,8 +13,10 @@ import { isQuantity, QUANTITY_ERROR } from '../../../api/quantity.ts';
 import { RESOURCES } from '../resources.ts';
 import { genericStrategy, keepStatus, statusSubresource, type Strategy } from '../strategy.ts';
 import { invalid, required, validateLabel } from '../validation.ts';
+import type { ApiClient } from '../../../../spec/adapter.ts';
 import { bindingSubresource } from './binding.ts';
 import { nodeAffinityCauses } from './node-affinity-validation.ts';
+import { evictionSubresource } from './eviction.ts';
 
 const PODS = RESOURCES.get('pods')!;
 const isPlainObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -82,3 +84,12 @@ export const podStrategy: Strategy = {
   gracePeriod: (obj, requested) => podGracePeriod(obj as unknown as Pod, requested),
   subresources: { status: statusSubresource, binding: bindingSubresource },
 };
+
+/**
+ * The pods' storage as kube-apiserver wires it: the pod's strategy with
+ * pods/eviction, which consults disruption budgets through `loopback`, the
+ * api-server's own client (EvictionREST's podDisruptionBudgetClient).
+ */
+export function podStorage(loopback: () => ApiClient): Strategy {
+  return { ...podStrategy, subresources: { ...podStrategy.subresources, eviction: evictionSubresource(loopback) } };
+}
