@@ -4,14 +4,13 @@
  * against what kubectl prints on a real cluster. It needs discovery (apps/v1,
  * `deploy`), server-side Tables, the scale subresource, strategic merge
  * patch (set image), JSON patch (rollout undo), and a watch of the
- * Deployment by name (rollout status). Without kubectl the tests are
+ * Deployment by name (rollout status), and the Deployment's events by
+ * field selector (describe). Without kubectl the tests are
  * reported as skipped, with the reason.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { columns, KubectlSession } from './kubectl-session.ts';
 import { findKubectl, startServe, type ServeProcess } from './serve-process.ts';
 
 const kubectl = findKubectl();
@@ -27,9 +26,12 @@ const WAITING = [
 
 describe('kubectl rolls a Deployment out on kubespec serve', { concurrency: false }, () => {
   let server: ServeProcess;
+  let k: KubectlSession;
 
   before(async () => {
-    if (kubectl) server = await startServe(['--nodes', '2', '--time-scale', '0.1']);
+    if (!kubectl) return;
+    server = await startServe(['--nodes', '2', '--time-scale', '0.1']);
+    k = new KubectlSession(kubectl, server);
   });
   after(async () => {
     if (!kubectl) return;
@@ -37,14 +39,8 @@ describe('kubectl rolls a Deployment out on kubespec serve', { concurrency: fals
     assert.equal(code, 0, `kubespec serve did not stop cleanly:\n${server?.output()}`);
   });
 
-  const run = (...args: string[]) => {
-    const cacheDir = mkdtempSync(path.join(server.dir, 'cache-'));
-    const r = spawnSync(kubectl!, ['--kubeconfig', server.kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '30s', ...args], { encoding: 'utf8', timeout: 90_000 });
-    assert.equal(r.status, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}\n${r.stdout}`);
-    return r.stdout;
-  };
+  const run = (...args: string[]) => k.ok(...args);
   const lines = (text: string) => text.trimEnd().split('\n');
-  const columns = (line: string) => line.trim().split(/\s{2,}/);
   /** `kubectl get <what>` as rows of cells, without the AGE column (which depends on the clock). */
   const table = (...args: string[]) => {
     const [header, ...rows] = lines(run('get', ...args));
@@ -96,5 +92,24 @@ describe('kubectl rolls a Deployment out on kubespec serve', { concurrency: fals
     const revision3 = run('rollout', 'history', 'deployment/web', '--revision=3');
     assert.match(revision3, /^deployment\.apps\/web with revision #3\n/);
     assert.match(revision3, /Image:\s+nginx:1\.27/);
+  });
+
+  it('describe deployment shows the replicas, the strategy, the conditions, the new ReplicaSet and each scaling step', { skip }, () => {
+    const described = run('describe', 'deployment', 'web');
+    assert.match(described, /^Name:\s+web$/m);
+    assert.match(described, /^Annotations:\s+deployment\.kubernetes\.io\/revision: 3$/m);
+    assert.match(described, /^Selector:\s+app=web$/m);
+    assert.match(described, /^Replicas:\s+5 desired \| 5 updated \| 5 total \| 5 available \| 0 unavailable$/m);
+    assert.match(described, /^StrategyType:\s+RollingUpdate$/m);
+    assert.match(described, /^MinReadySeconds:\s+1$/m);
+    assert.match(described, /^RollingUpdateStrategy:\s+25% max unavailable, 25% max surge$/m);
+    assert.match(described, /^\s+Image:\s+nginx:1\.27$/m);
+    assert.match(described, /^\s+Available\s+True\s+MinimumReplicasAvailable$/m);
+    assert.match(described, /^\s+Progressing\s+True\s+NewReplicaSetAvailable$/m);
+    assert.match(described, /^NewReplicaSet:\s+web-77995c6487 \(5\/5 replicas created\)$/m);
+    // The events, found by kubectl through involvedObject field selectors, in the deployment controller's words.
+    assert.match(described, /^\s+Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-77995c6487 from 0 to 3$/m);
+    assert.match(described, /^\s+Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-fb96cc4bb from 0 to \d$/m);
+    assert.match(described, /^\s+Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled down replica set web-fb96cc4bb from \d to \d$/m);
   });
 });

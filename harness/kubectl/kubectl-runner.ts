@@ -1,19 +1,12 @@
 /**
- * Running the real kubectl against a `kubespec serve`: each command with a
- * fresh discovery cache (so no test leans on what another one discovered)
- * and a timeout, its exit code and output kept for the assertions.
+ * The kubectl tests' shorthand for a session whose server is started later
+ * (in `before`): `run` and `ok` of a KubectlSession (kubectl-session.ts)
+ * against whatever server the getter gives when the command runs.
  */
-import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import path from 'node:path';
 import type { ServeProcess } from './serve-process.ts';
+import { KubectlSession, type KubectlResult } from './kubectl-session.ts';
 
-export interface KubectlResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export { columns, type KubectlResult } from './kubectl-session.ts';
 
 export interface KubectlRunner {
   /** Runs `kubectl ARGS`, whatever its exit code. */
@@ -23,20 +16,6 @@ export interface KubectlRunner {
 }
 
 export function kubectlRunner(kubectl: string, server: () => ServeProcess): KubectlRunner {
-  const run = (...args: string[]): KubectlResult => {
-    const cacheDir = mkdtempSync(path.join(server().dir, 'cache-'));
-    const r = spawnSync(kubectl, ['--kubeconfig', server().kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '30s', ...args], { encoding: 'utf8', timeout: 60_000 });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
-  return {
-    run,
-    ok(...args) {
-      const r = run(...args);
-      assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-      return r.stdout;
-    },
-  };
+  const session = () => new KubectlSession(kubectl, server());
+  return { run: (...args) => session().run(...args), ok: (...args) => session().ok(...args) };
 }
-
-/** The cells of one line of `kubectl get` output (columns are two or more spaces apart). */
-export const columns = (line: string): string[] => line.trim().split(/\s{2,}/);

@@ -37,14 +37,15 @@ export class KubectlSession {
   }
 
   run(...args: string[]): KubectlResult {
-    const r = spawnSync(this.kubectl, this.args(args), { encoding: 'utf8', timeout: 60_000 });
+    // 90 s: past kubectl's own --request-timeout and the longest `rollout status --timeout` a test gives.
+    const r = spawnSync(this.kubectl, this.args(args), { encoding: 'utf8', timeout: 90_000 });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
   /** The command's stdout; throws with its stderr when it fails. */
   ok(...args: string[]): string {
     const r = this.run(...args);
-    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}:\n${r.stderr}`);
+    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}:\n${r.stderr}\n${r.stdout}`);
     return r.stdout;
   }
 

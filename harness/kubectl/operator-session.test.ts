@@ -75,6 +75,8 @@ describe('an operator at work, with kubectl 1.20 against kubespec serve', () => 
     assert.deepEqual(row('namespaces'), ['namespaces', 'ns', 'v1', 'false', 'Namespace', '[create delete get list patch update watch]']);
     assert.deepEqual(row('selfsubjectaccessreviews'), ['selfsubjectaccessreviews', 'authorization.k8s.io/v1', 'false', 'SelfSubjectAccessReview', '[create]']);
     assert.deepEqual(row('replicasets')?.slice(0, 5), ['replicasets', 'rs', 'apps/v1', 'true', 'ReplicaSet']);
+    assert.deepEqual(row('deployments'), ['deployments', 'deploy', 'apps/v1', 'true', 'Deployment', '[create delete get list patch update watch]']);
+    assert.deepEqual(row('endpointslices'), ['endpointslices', 'discovery.k8s.io/v1', 'true', 'EndpointSlice', '[create delete get list patch update watch]']);
   });
 
   it('cordon makes a node SchedulingDisabled and tainted unschedulable; uncordon undoes both', { skip }, async () => {
@@ -125,10 +127,11 @@ describe('an operator at work, with kubectl 1.20 against kubespec serve', () => 
     assert.match(k.ok('describe', 'node', 'worker-2'), /^Non-terminated Pods:\s+\(3 in total\)$/m);
   });
 
-  it('get all lists the pods and the replica set', { skip }, () => {
+  it('get all lists the pods, the kubernetes Service and the replica set', { skip }, () => {
     const out = k.ok('get', 'all');
     assert.equal(out.match(/^pod\/web-[a-z0-9]+\s+1\/1\s+Running\s/gm)?.length, 3, out);
     assert.match(out, /^replicaset\.apps\/web\s/m);
+    assert.match(out, /^service\/kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP\s/m);
   });
 
   it('auth can-i answers yes or no as the authorizers would, also for another user with --as', { skip }, () => {
