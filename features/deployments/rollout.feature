@@ -84,6 +84,38 @@ Feature: A Deployment rolls its pods out through ReplicaSets
       | nginx:1.28 | 4        | 2        |
     And deployment "web" has condition Progressing "True" with reason "NewReplicaSetAvailable" and message "ReplicaSet \"<new replica set>\" has successfully progressed."
 
+  # The same promise as any client watching the pods sees it, on whatever
+  # clock the cluster keeps: after every change the watch reports, at most
+  # replicas + maxSurge pods and at least replicas - maxUnavailable ready.
+  @deployments.rolling-update-within-bounds
+  Scenario: watched as it happens, a rolling update keeps within its bounds
+    Given the administrator creates this deployment:
+      """yaml
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+      spec:
+        replicas: 4
+        strategy:
+          type: RollingUpdate
+          rollingUpdate: {maxSurge: 1, maxUnavailable: 1}
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: nginx
+                image: nginx:1.27
+      """
+    And deployment "web" has 4 running pods of image "nginx:1.27"
+    And the pods are watched from now on
+    When the administrator sets the image of container "nginx" in deployment "web" to "nginx:1.28"
+    Then deployment "web" has 4 running pods of image "nginx:1.28"
+    And as the watch saw them, the pods never numbered more than 5 nor fewer than 3 ready, and pods of "nginx:1.27" and "nginx:1.28" ran side by side
+
   # The defaults, 25 % each way: 10 replicas may surge to 13 (2.5 rounded
   # up) and keep 8 available (2.5 rounded down).
   @deployments.rolling-update-within-bounds @virtual-time

@@ -12,6 +12,7 @@ import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Actor } from '../support/actors.ts';
 import { conditionOf, type PodObject } from '../support/cluster-reads.ts';
 import { HASH_LABEL, imagesOf, livePodsOf, replicaSetsOf, revisionOf, rolloutUndo, type DeploymentObject, type ReplicaSetObject } from '../support/deployment-reads.ts';
+import { podStates, watchPods } from '../support/pod-watch.ts';
 import type { RolloutObservation } from '../support/scratchpad.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
@@ -160,11 +161,31 @@ Then('the scale of deployment {string} wants {int} replicas, counts {int} and se
 });
 
 When('the pods are watched from now on', async function (this: KubespecWorld) {
-  const events: WatchEvent[] = [];
-  const endings: unknown[] = [];
-  const { metadata } = await this.client().list('pods', ns);
-  const handle = await this.client().watch('pods', { ...ns, resourceVersion: metadata.resourceVersion ?? '' }, (e) => void events.push(e), (error) => void endings.push(error));
-  this.notes.note('watch', { events, endings, handle });
+  await watchPods(this);
+});
+
+/**
+ * The rolling-update bounds as any client watching the pods sees them, on
+ * real time as well as virtual: after every change, at most `most` pods
+ * not being deleted, at least `least` of them ready (a pod counts as
+ * available only once ready, so this is no stronger than the promise), and
+ * at some moment pods of both images at once (a rollout, not a recreate).
+ */
+Then('as the watch saw them, the pods never numbered more than {int} nor fewer than {int} ready, and pods of {string} and {string} ran side by side', async function (this: KubespecWorld, most: number, least: number, old: string, next: string) {
+  const { events, handle } = this.notes.recall('watch');
+  await this.cluster.settle();
+  handle.stop();
+  const live = (p: PodObject) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+  let sideBySide = false;
+  for (const { after, pods } of podStates(this.notes.recall('watchedFrom') as PodObject[], events)) {
+    const running = pods.filter(live);
+    const ready = running.filter((p) => conditionOf(p, 'Ready')?.status === 'True');
+    assert.ok(running.length <= most, `${running.length} pods after ${after}`);
+    assert.ok(ready.length >= least, `${ready.length} ready after ${after}`);
+    const images = new Set(ready.map(imagesOf));
+    sideBySide ||= images.has(old) && images.has(next);
+  }
+  assert.ok(sideBySide, `pods of ${old} and ${next} were never ready at the same moment`);
 });
 
 /** From the watch: the last old pod's removal came before the first new pod's creation. */

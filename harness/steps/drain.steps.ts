@@ -6,12 +6,12 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import type { WatchEvent } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { PodDisruptionBudget } from '../../spec/objects/poddisruptionbudget.ts';
 import type { Actor } from '../support/actors.ts';
 import { conditionOf, findTaint, getNode, type PodObject } from '../support/cluster-reads.ts';
 import { drainNode } from '../support/drain.ts';
+import { podStates, watchPods } from '../support/pod-watch.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 type BudgetObject = PodDisruptionBudget & KubeObject;
@@ -42,12 +42,7 @@ When('{actor} tries to evict pod {string}', async function (this: KubespecWorld,
 
 /** Lists first, then watches from that list's version, so the whole story of the pods is kept. */
 Given('the pods labelled {string} are watched', async function (this: KubespecWorld, labelSelector: string) {
-  const list = await this.client().list('pods', { ...ns, labelSelector });
-  const events: WatchEvent[] = [];
-  const endings: unknown[] = [];
-  const handle = await this.client().watch('pods', { ...ns, labelSelector, resourceVersion: list.metadata.resourceVersion ?? '' }, (e) => void events.push(e), (e) => void endings.push(e));
-  this.notes.note('watchedFrom', list.items);
-  this.notes.note('watch', { events, endings, handle });
+  await watchPods(this, labelSelector);
 });
 
 Then('node {string} is cordoned: unschedulable, and tainted {string}', async function (this: KubespecWorld, node: string, taint: string) {
@@ -93,14 +88,9 @@ Then('at no moment were fewer than {int} of the watched pods ready', async funct
   await this.cluster.settle();
   handle.stop();
   const ready = (p: PodObject) => !p.metadata.deletionTimestamp && conditionOf(p, 'Ready')?.status === 'True';
-  const live = new Map((this.notes.recall('watchedFrom') as PodObject[]).map((p) => [p.metadata.name, ready(p)]));
-  const count = () => [...live.values()].filter(Boolean).length;
-  assert.ok(count() >= least, `only ${count()} ready when the watch began`);
-  for (const e of events) {
-    const pod = e.object as PodObject;
-    if (e.type === 'DELETED') live.delete(pod.metadata.name);
-    else if (e.type === 'ADDED' || e.type === 'MODIFIED') live.set(pod.metadata.name, ready(pod));
-    assert.ok(count() >= least, `${count()} ready after ${e.type} ${pod.metadata.name}`);
+  for (const { after, pods } of podStates(this.notes.recall('watchedFrom') as PodObject[], events)) {
+    const count = pods.filter(ready).length;
+    assert.ok(count >= least, `${count} ready after ${after}`);
   }
 });
 
