@@ -9,9 +9,9 @@
  * reported as skipped, with the reason.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { columns, KubectlSession } from './kubectl-session.ts';
-import { findKubectl, startServe, type ServeProcess } from './serve-process.ts';
+import { describe, it } from 'node:test';
+import { columns, servedSession } from './kubectl-session.ts';
+import { findKubectl } from './serve-process.ts';
 
 const kubectl = findKubectl();
 const skip = kubectl ? false : 'no kubectl: run .ci/install-kubectl or set KUBESPEC_KUBECTL';
@@ -25,19 +25,7 @@ const WAITING = [
 ];
 
 describe('kubectl rolls a Deployment out on kubespec serve', { concurrency: false }, () => {
-  let server: ServeProcess;
-  let k: KubectlSession;
-
-  before(async () => {
-    if (!kubectl) return;
-    server = await startServe(['--nodes', '2', '--time-scale', '0.1']);
-    k = new KubectlSession(kubectl, server);
-  });
-  after(async () => {
-    if (!kubectl) return;
-    const code = await server?.stop();
-    assert.equal(code, 0, `kubespec serve did not stop cleanly:\n${server?.output()}`);
-  });
+  const k = servedSession(kubectl);
 
   const run = (...args: string[]) => k.ok(...args);
   const lines = (text: string) => text.trimEnd().split('\n');

@@ -16,6 +16,6 @@ export interface KubectlRunner {
 }
 
 export function kubectlRunner(kubectl: string, server: () => ServeProcess): KubectlRunner {
-  const session = () => new KubectlSession(kubectl, server());
-  return { run: (...args) => session().run(...args), ok: (...args) => session().ok(...args) };
+  const session = new KubectlSession(kubectl, server);
+  return { run: (...args) => session.run(...args), ok: (...args) => session.ok(...args) };
 }

@@ -7,7 +7,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ServeProcess } from './serve-process.ts';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { startServe, type ServeProcess } from './serve-process.ts';
 
 export interface KubectlResult {
   code: number | null;
@@ -26,14 +28,19 @@ export interface RunningKubectl {
 }
 
 export class KubectlSession {
+  private readonly server: () => ServeProcess;
+
+  /** `server` may be a getter, for a session made before its server starts (in a describe block, before `before`). */
   constructor(
     private readonly kubectl: string,
-    private readonly server: ServeProcess,
-  ) {}
+    server: ServeProcess | (() => ServeProcess),
+  ) {
+    this.server = typeof server === 'function' ? server : () => server;
+  }
 
   private args(args: readonly string[]): string[] {
-    const cacheDir = mkdtempSync(path.join(this.server.dir, 'cache-'));
-    return ['--kubeconfig', this.server.kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '30s', ...args];
+    const cacheDir = mkdtempSync(path.join(this.server().dir, 'cache-'));
+    return ['--kubeconfig', this.server().kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '30s', ...args];
   }
 
   run(...args: string[]): KubectlResult {
@@ -51,7 +58,7 @@ export class KubectlSession {
 
   /** `kubectl apply -f` of a manifest given as text. */
   apply(name: string, yaml: string): string {
-    const file = path.join(this.server.dir, name);
+    const file = path.join(this.server().dir, name);
     writeFileSync(file, yaml);
     return this.ok('apply', '-f', file);
   }
@@ -100,3 +107,22 @@ export const columns = (line: string): string[] => line.trim().split(/\s{2,}/);
 
 /** A table's rows (header dropped) as cells. */
 export const rows = (table: string): string[][] => table.trimEnd().split('\n').slice(1).map(columns);
+
+/**
+ * For a describe block of kubectl tests: `kubespec serve --nodes 2
+ * --time-scale 0.1` started before its tests and stopped after them (the
+ * block fails unless it stops cleanly), and a session against it. Without
+ * a kubectl nothing starts; the tests skip themselves.
+ */
+export function servedSession(kubectl: string | undefined): KubectlSession {
+  let server: ServeProcess | undefined;
+  before(async () => {
+    if (kubectl) server = await startServe(['--nodes', '2', '--time-scale', '0.1']);
+  });
+  after(async () => {
+    if (!server) return;
+    const code = await server.stop();
+    assert.equal(code, 0, `kubespec serve did not stop cleanly:\n${server.output()}`);
+  });
+  return new KubectlSession(kubectl ?? '', () => server!);
+}

@@ -7,9 +7,9 @@
  * with its contents. Without a kubectl these are reported as skipped.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { columns, KubectlSession, rows } from './kubectl-session.ts';
-import { findKubectl, startServe, type ServeProcess } from './serve-process.ts';
+import { describe, it } from 'node:test';
+import { columns, rows, servedSession } from './kubectl-session.ts';
+import { findKubectl } from './serve-process.ts';
 
 const kubectl = findKubectl();
 const skip = kubectl ? false : 'no kubectl: run .ci/install-kubectl or set KUBESPEC_KUBECTL';
@@ -42,19 +42,7 @@ spec:
 const WOULD_VIOLATE = /^error when evicting pods\/"web-[a-z0-9]+" -n "default" \(will retry after 5s\): Cannot evict pod as it would violate the pod's disruption budget\.$/;
 
 describe('an operator at work, with kubectl 1.20 against kubespec serve', () => {
-  let server: ServeProcess;
-  let k: KubectlSession;
-
-  before(async () => {
-    if (!kubectl) return;
-    server = await startServe(['--nodes', '2', '--time-scale', '0.1']);
-    k = new KubectlSession(kubectl, server);
-  });
-  after(async () => {
-    if (!kubectl) return;
-    const code = await server?.stop();
-    assert.equal(code, 0, `kubespec serve did not stop cleanly:\n${server?.output()}`);
-  });
+  const k = servedSession(kubectl);
 
   /** Polls a kubectl command (a real second at a time) until its output satisfies `done`. */
   async function eventually(args: string[], done: (out: string) => boolean, withinMs = 30_000): Promise<string> {

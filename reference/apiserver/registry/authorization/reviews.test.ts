@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ApiClient } from '../../../../spec/adapter.ts';
 import type { KubeObject } from '../../../../spec/objects/meta.ts';
-import { isStatusError, type StatusError } from '../../../../spec/objects/status.ts';
 import { ReferenceCluster } from '../../../cluster.ts';
+import { refusal } from '../refusal.ts';
 
 let cluster: ReferenceCluster;
 let admin: ApiClient;
@@ -13,7 +13,6 @@ before(async () => {
   cluster = new ReferenceCluster();
   await cluster.apiserver.start();
   admin = cluster.client();
-  await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
   await admin.create('rolebindings', {
     apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'alice-view' },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
@@ -22,16 +21,6 @@ before(async () => {
   await cluster.settle();
 });
 after(() => cluster.stop());
-
-async function refusal(request: Promise<unknown>): Promise<StatusError> {
-  try {
-    await request;
-  } catch (e) {
-    if (isStatusError(e)) return e;
-    throw e;
-  }
-  assert.fail('the request was accepted');
-}
 
 const self = (spec: Record<string, unknown>) => ({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec }) as KubeObject;
 const allowed = (answer: KubeObject) => (answer.status as { allowed: boolean }).allowed;

@@ -9,8 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import type { ApiClient } from '../../../../spec/adapter.ts';
 import type { KubeObject } from '../../../../spec/objects/meta.ts';
 import type { Namespace } from '../../../../spec/objects/namespace.ts';
-import { isStatusError, type StatusError } from '../../../../spec/objects/status.ts';
 import { ReferenceCluster } from '../../../cluster.ts';
+import { refusal } from '../refusal.ts';
 
 type NamespaceObject = Namespace & KubeObject;
 let cluster: ReferenceCluster;
@@ -22,16 +22,6 @@ before(async () => {
   admin = cluster.client();
 });
 after(() => cluster.stop());
-
-async function refusal(request: Promise<unknown>): Promise<StatusError> {
-  try {
-    await request;
-  } catch (e) {
-    if (isStatusError(e)) return e;
-    throw e;
-  }
-  assert.fail('the request was accepted');
-}
 
 const create = (name: string, finalizers?: string[]) =>
   admin.create<NamespaceObject>('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, ...(finalizers ? { spec: { finalizers } } : {}), status: { phase: 'Terminating' } } as KubeObject);

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ApiClient } from '../../../../spec/adapter.ts';
 import type { KubeObject } from '../../../../spec/objects/meta.ts';
-import { isStatusError, type StatusError } from '../../../../spec/objects/status.ts';
 import { ReferenceCluster } from '../../../cluster.ts';
+import { refusal } from '../refusal.ts';
 
 let cluster: ReferenceCluster;
 let admin: ApiClient;
@@ -18,19 +18,8 @@ before(async () => {
   cluster = new ReferenceCluster();
   await cluster.apiserver.start();
   admin = cluster.client();
-  await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
 });
 after(() => cluster.stop());
-
-async function refusal(request: Promise<unknown>): Promise<StatusError> {
-  try {
-    await request;
-  } catch (e) {
-    if (isStatusError(e)) return e;
-    throw e;
-  }
-  assert.fail('the request was accepted');
-}
 
 /** A pod of `app`, bound to worker-1, in the phase and readiness given (written through pods/status). */
 async function pod(name: string, app: string, phase = 'Running', ready = true): Promise<void> {
