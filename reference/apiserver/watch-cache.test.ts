@@ -9,34 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ApiClient, WatchEvent } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
-import { VirtualClock } from '../runtime/clock.ts';
-import { seededRandom } from '../runtime/random.ts';
-import { WorkTracker } from '../runtime/work-tracker.ts';
-import { StoreAccessLog } from '../store/audited-store.ts';
-import { MemoryStore } from '../store/memory-store.ts';
-import { TokenAuthenticator } from './authentication/authentication.ts';
-import { inProcessClient } from './in-process-client.ts';
-import { createKubeApiServer } from './kube-apiserver.ts';
-
-async function apiServer() {
-  const work = new WorkTracker();
-  const clock = new VirtualClock(work);
-  const authenticator = new TokenAuthenticator(new Map());
-  authenticator.addToken('admin-token', { name: 'kubernetes-admin', groups: ['system:masters'] });
-  const kube = createKubeApiServer({
-    store: new MemoryStore(),
-    accessLog: new StoreAccessLog(() => clock.now()),
-    authenticator,
-    clock,
-    random: seededRandom(1),
-    work,
-    defaultTolerationSeconds: 300,
-  });
-  await kube.apiserver.start();
-  const admin = inProcessClient(kube.apiserver, { token: 'admin-token' });
-  await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-  return { ...kube, admin, settle: () => work.idle() };
-}
+import { testApiServer } from './test-apiserver.ts';
 
 const pod = (name: string): KubeObject =>
   ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } }) as KubeObject;
@@ -53,7 +26,7 @@ async function podLife(admin: ApiClient, name: string, node: string): Promise<vo
 
 /** `kubelets` watchers each pinned to its own node, as kubelets watch, and two that pin nothing (a scheduler, a controller). */
 async function watchersVisitedForOnePodLife(kubelets: number) {
-  const { admin, watchCaches, settle, stop } = await apiServer();
+  const { admin, watchCaches, settle, stop } = await testApiServer();
   const received = new Map<string, WatchEvent[]>();
   const watch = async (label: string, opts: { fieldSelector?: string; namespace?: string }) => {
     const events: WatchEvent[] = [];
@@ -87,7 +60,7 @@ test('a pod change visits its own kubelet and the unpinned watchers, not every k
 });
 
 test('a pod bound away from a node is DELETED for that node\'s watcher and ADDED for the new one, each visited once', async () => {
-  const { admin, watchCaches, settle, stop } = await apiServer();
+  const { admin, watchCaches, settle, stop } = await testApiServer();
   const seen: Record<string, string[]> = { '': [], 'node-1': [] };
   for (const node of Object.keys(seen)) await admin.watch('pods', { fieldSelector: `spec.nodeName=${node}` }, (e) => void seen[node]!.push(e.type));
   await admin.create('pods', pod('web'), { namespace: 'default' });

@@ -18,7 +18,8 @@ import type { WorkTracker } from '../runtime/work-tracker.ts';
 import type { Store, StoreError, StoreEvent, StoreWatch } from '../store/port.ts';
 import { IndexedWatchers } from './indexed-watchers.ts';
 import { decode } from './registry/encoding.ts';
-import { pinnedValue, type FieldRequirement, type Selector } from './selectors.ts';
+import { readOnly } from './read-only.ts';
+import { pinnedValue, type FieldRequirement, type ObjectFilter } from './selectors.ts';
 import { ChangeWindow } from './change-window.ts';
 import { eventFor, orderedDelivery, type Change, type Delivery } from './watch.ts';
 
@@ -26,7 +27,7 @@ export interface CacheWatchRequest {
   /** The key prefix watched: the resource's, or one namespace's. */
   prefix: string;
   afterRevision: number;
-  matches: Selector;
+  matches: ObjectFilter;
   /** The watcher's field selector: one that pins the indexed field files the watcher under that value. */
   fields: readonly FieldRequirement[];
   /** Synthetic ADDED events delivered first: the state a watch without a resourceVersion starts from. */
@@ -50,7 +51,7 @@ export interface WatchCacheDeps {
 interface CacheWatcher {
   prefix: string;
   after: number;
-  matches: Selector;
+  matches: ObjectFilter;
   delivery: Delivery;
   onClose: (error?: unknown) => void;
   remove: () => void;
@@ -94,7 +95,7 @@ export class WatchCache {
     for (;;) {
       const page = await this.deps.store.range(this.deps.prefix, { limit: 1000, ...(fromKey ? { fromKey } : {}) });
       revision ||= page.revision;
-      for (const kv of page.kvs) this.objects.set(kv.key, decode(kv));
+      for (const kv of page.kvs) this.objects.set(kv.key, readOnly(decode(kv)));
       const last = page.kvs.at(-1);
       if (!page.more || !last) break;
       fromKey = last.key + '\0';
@@ -125,7 +126,7 @@ export class WatchCache {
   watch(req: CacheWatchRequest): WatchHandle | undefined {
     if (!this.running || !this.window.covers(req.afterRevision)) return undefined;
     const delivery = orderedDelivery(this.deps.work, req.onEvent);
-    for (const object of req.initial) delivery.deliver({ type: 'ADDED', object });
+    for (const object of req.initial) delivery.deliver({ type: 'ADDED', object: readOnly(object) });
     const watcher: CacheWatcher = { prefix: req.prefix, after: req.afterRevision, matches: req.matches, delivery, onClose: req.onClose, remove: () => {} };
     // Replay and registration happen in one turn, so no change falls between them.
     for (const change of this.window.after(req.afterRevision)) this.offer(watcher, change);
@@ -143,7 +144,7 @@ export class WatchCache {
     const key = event.kv.key;
     const previous = this.objects.get(key);
     let object: KubeObject | undefined;
-    if (event.type === 'put') this.objects.set(key, (object = decode(event.kv)));
+    if (event.type === 'put') this.objects.set(key, (object = readOnly(decode(event.kv))));
     else this.objects.delete(key);
     const change: Change = { revision: event.kv.modRevision, key, object, previous };
     this.window.push(change);

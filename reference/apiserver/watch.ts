@@ -15,6 +15,7 @@ import type { KeyValue, StoreError, StoreEvent } from '../store/port.ts';
 import type { Store } from '../store/port.ts';
 import type { WorkTracker } from '../runtime/work-tracker.ts';
 import { decode } from './registry/encoding.ts';
+import { readOnly } from './read-only.ts';
 import type { ObjectFilter } from './selectors.ts';
 
 /** One stored change, decoded: the object before and after it (undefined before a create, after a delete). */
@@ -30,14 +31,13 @@ export interface Change {
 /**
  * What one watcher receives for a change, or undefined when the change is
  * not about an object it selects. The object is shared by every watcher
- * that receives the change: a receiver copies (the in-process client) or
- * serializes (HTTP) it, never changes it.
+ * that receives the change, and frozen (read-only.ts).
  */
 export function eventFor(change: Change, matches: ObjectFilter): WatchEvent | undefined {
   const wasIn = change.previous !== undefined && matches(change.previous);
   if (change.object === undefined) {
     if (!wasIn) return undefined;
-    change.tombstone ??= { ...change.previous!, metadata: { ...change.previous!.metadata, resourceVersion: String(change.revision) } };
+    change.tombstone ??= readOnly({ ...change.previous!, metadata: { ...change.previous!.metadata, resourceVersion: String(change.revision) } });
     return { type: 'DELETED', object: change.tombstone };
   }
   if (matches(change.object)) return { type: wasIn ? 'MODIFIED' : 'ADDED', object: change.object };
@@ -92,7 +92,7 @@ export interface StoreWatchRequest {
 const decoded = new WeakMap<KeyValue, KubeObject>();
 function decodedOnce(kv: KeyValue): KubeObject {
   let obj = decoded.get(kv);
-  if (!obj) decoded.set(kv, (obj = decode(kv)));
+  if (!obj) decoded.set(kv, (obj = readOnly(decode(kv))));
   return obj;
 }
 
@@ -108,7 +108,7 @@ export function changeOf(event: StoreEvent): Change {
 /** A watch on the store itself, for one watcher: what a watch the cache cannot serve falls back to. */
 export async function startStoreWatch(req: StoreWatchRequest): Promise<WatchHandle> {
   const delivery = orderedDelivery(req.work, req.onEvent);
-  for (const obj of req.initial) delivery.deliver({ type: 'ADDED', object: obj });
+  for (const obj of req.initial) delivery.deliver({ type: 'ADDED', object: readOnly(obj) });
   const storeWatch = await req.store.watch(
     req.prefix,
     req.afterRevision,

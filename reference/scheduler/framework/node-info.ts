@@ -27,6 +27,9 @@ export class MutableNodeInfo implements NodeInfo {
   readonly requested: ResourceList = {};
   readonly nonZeroRequested: CpuMemory = { cpu: 0, memory: 0 };
   podCount = 0;
+  // Read from the Node once, when it changes, not by every filter for every pod.
+  unschedulable = false;
+  taints: readonly Taint[] = [];
 
   constructor(
     readonly name: string,
@@ -36,17 +39,11 @@ export class MutableNodeInfo implements NodeInfo {
     this.setNode(this.node);
   }
 
-  get unschedulable(): boolean {
-    return this.node.spec?.unschedulable === true;
-  }
-
-  get taints(): readonly Taint[] {
-    return this.node.spec?.taints ?? [];
-  }
-
   setNode(node: Node): void {
     this.node = node;
     this.allocatable = parseAllocatable(node.status?.allocatable);
+    this.unschedulable = node.spec?.unschedulable === true;
+    this.taints = node.spec?.taints ?? [];
   }
 
   addPod(pod: PodInfo): void {
