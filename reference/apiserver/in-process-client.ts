@@ -14,7 +14,13 @@ import type { ApiServer } from './apiserver.ts';
 import type { ApiRequest } from './request.ts';
 
 export function inProcessClient(server: ApiServer, auth: ApiRequest['auth']): ApiClient {
-  const call = async <T>(req: Omit<ApiRequest, 'auth'>): Promise<T> => (await server.handle({ ...(JSON.parse(JSON.stringify(req)) as typeof req), auth })) as T;
+  const call = async <T>(req: Omit<ApiRequest, 'auth'>): Promise<T> => {
+    const { body, options, ...rest } = req;
+    const sent: ApiRequest = { ...rest, auth };
+    if (body !== undefined) sent.body = JSON.parse(JSON.stringify(body));
+    if (options !== undefined) sent.options = { ...options };
+    return (await server.handle(sent)) as T;
+  };
   return {
     get: <T extends KubeObject>(resource: string, name: string, opts = {}) => call<T>({ verb: 'get', resource, name, ...opts }),
     list: <T extends KubeObject>(resource: string, opts: { namespace?: string } = {}) =>

@@ -50,21 +50,40 @@ export interface Delivery {
   readonly stopped: boolean;
 }
 
-/** One chain per watcher keeps delivery in revision order; each delivery is counted as work in flight. */
+/**
+ * One queue per watcher keeps delivery in revision order: events wait in
+ * the queue while the watcher handles the one before, and the queue is
+ * counted as work in flight until it is empty.
+ */
 export function orderedDelivery(work: WorkTracker, onEvent: (event: WatchEvent) => void | Promise<void>): Delivery {
   let stopped = false;
-  let chain: Promise<void> = Promise.resolve();
+  let queue: WatchEvent[] = [];
+  let head = 0;
+  let draining = false;
+  const drain = async () => {
+    try {
+      while (head < queue.length && !stopped) {
+        const event = queue[head++]!;
+        try {
+          await onEvent(event);
+        } catch (e) {
+          work.errors.push(e);
+        }
+      }
+    } finally {
+      queue = [];
+      head = 0;
+      draining = false;
+    }
+  };
   return {
     deliver(event) {
-      chain = chain
-        .then(async () => {
-          if (!stopped) await onEvent(event);
-        })
-        .catch((e: unknown) => {
-          work.errors.push(e);
-        });
-      const delivered = chain;
-      work.spawn(() => delivered);
+      if (stopped) return;
+      queue.push(event);
+      if (!draining) {
+        draining = true;
+        work.spawn(drain);
+      }
     },
     stop() {
       stopped = true;
