@@ -31,9 +31,12 @@ export const nodeResourcesFit = {
   name: NODE_RESOURCES_FIT,
   filter(pod, node) {
     let reasons: string[] | undefined;
-    if (node.podCount + 1 > (node.allocatable.pods ?? 0)) reasons = ['Too many pods'];
+    if (node.podCount + 1 > node.allocatablePods) reasons = ['Too many pods'];
     for (const [res, want] of checkOrder(pod.requests)) {
-      const free = (node.allocatable[res] ?? 0) - (node.requested[res] ?? 0);
+      const free =
+        res === 'cpu' ? node.allocatableCpu - node.requestedCpu
+        : res === 'memory' ? node.allocatableMemory - node.requestedMemory
+        : (node.allocatable[res] ?? 0) - (node.requested[res] ?? 0);
       if (want > free) (reasons ??= []).push(`Insufficient ${res}`);
     }
     return reasons ? unschedulable(NODE_RESOURCES_FIT, ...reasons) : SUCCESS;

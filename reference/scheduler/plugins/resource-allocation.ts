@@ -31,7 +31,9 @@ export function weightedScore(pod: PodInfo, node: NodeInfo, perResource: (reques
   let total = 0;
   let weights = 0;
   for (const { resource, weight } of SCORED_RESOURCES) {
-    total += perResource(node.nonZeroRequested[resource] + pod.nonZero[resource], node.allocatable[resource] ?? 0) * weight;
+    const score =
+      resource === 'cpu' ? perResource(node.nonZeroCpu + pod.nonZero.cpu, node.allocatableCpu) : perResource(node.nonZeroMemory + pod.nonZero.memory, node.allocatableMemory);
+    total += score * weight;
     weights += weight;
   }
   return weights === 0 ? 0 : intDiv(total, weights);
