@@ -47,7 +47,7 @@ export async function whenPodsReach(
   client: ApiClient,
   total: number,
   predicate: (pod: KubeObject) => boolean = (pod) => Boolean((pod.spec as { nodeName?: string } | undefined)?.nodeName),
-): Promise<{ reached: Promise<number>; stop: () => void }> {
+): Promise<{ reached: Promise<number>; count: () => number; stop: () => void }> {
   const done = new Set<string>();
   let resolve!: (at: number) => void;
   const reached = new Promise<number>((r) => (resolve = r));
@@ -58,5 +58,5 @@ export async function whenPodsReach(
     done.add(key);
     if (done.size === total) resolve(performance.now());
   });
-  return { reached, stop: () => handle.stop() };
+  return { reached, count: () => done.size, stop: () => handle.stop() };
 }

@@ -33,9 +33,14 @@ const REAL_K8S = path.resolve(import.meta.dirname, '../harness/adapters/real-k8s
 interface Run {
   podsPerS: number;
   nodesSeconds: number;
+  /** Set when not every pod was bound by the deadline: the rate is over those that were. */
+  note?: string;
 }
 
-async function throughput(adapter: Adapter, nodes: number, pods: number): Promise<Run> {
+/** The real control plane gets this long for its pods, so that `npm run bench` ends in time. */
+const REAL_DEADLINE_MS = 6 * 60_000;
+
+async function throughput(adapter: Adapter, nodes: number, pods: number, deadlineMs = Infinity): Promise<Run> {
   const cluster = await adapter.start({ settings: BENCH_SETTINGS });
   try {
     const t = performance.now();
@@ -45,9 +50,18 @@ async function throughput(adapter: Adapter, nodes: number, pods: number): Promis
     const admin = cluster.client();
     const bound = await whenPodsReach(admin, pods);
     const first = performance.now();
-    await createAll(pods, CONCURRENCY, (i) => admin.create('pods', benchPod(i), { namespace: 'default' }));
-    const last = await bound.reached;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      if (Number.isFinite(deadlineMs)) timer = setTimeout(() => resolve('deadline'), deadlineMs);
+    });
+    const creating = createAll(pods, CONCURRENCY, (i) => admin.create('pods', benchPod(i), { namespace: 'default' }));
+    const last = await Promise.race([creating.then(() => bound.reached), deadline]);
+    clearTimeout(timer);
     bound.stop();
+    if (last === 'deadline') {
+      const seconds = (performance.now() - first) / 1000;
+      return { podsPerS: bound.count() / seconds, nodesSeconds, note: `${bound.count()} of ${pods} pods bound when the ${seconds.toFixed(0)} s allowed ran out; the rate is over those` };
+    }
     await cluster.settle();
     return { podsPerS: pods / ((last - first) / 1000), nodesSeconds };
   } finally {
@@ -77,7 +91,7 @@ async function realK8s(): Promise<{ run?: Run; note?: string }> {
   try {
     const mod = (await import(pathToFileURL(REAL_K8S).href)) as { default?: Adapter };
     if (!mod.default) return { note: 'not measured: harness/adapters/real-k8s/real-k8s.ts has no default adapter export' };
-    return { run: await throughput(mod.default, NODES, PODS) };
+    return { run: await throughput(mod.default, NODES, PODS, REAL_DEADLINE_MS) };
   } catch (e) {
     return { note: `not measured: the real control plane did not run (${e instanceof Error ? e.message : String(e)})` };
   }
@@ -106,7 +120,7 @@ export default {
         unit: 'pods/s',
         better: 'higher',
         target: 5000,
-        baseline: { label: 'real kube-scheduler + kube-apiserver', value: real.run?.podsPerS ?? null, ...(real.note ? { note: real.note } : {}) },
+        baseline: { label: 'real kube-scheduler + kube-apiserver', value: real.run?.podsPerS ?? null, ...(real.note ?? real.run?.note ? { note: real.note ?? real.run?.note } : {}) },
       },
       {
         id: 'scheduling.decision_only_pods_per_s',
