@@ -8,8 +8,9 @@ import sortedBtree from 'sorted-btree';
 import { WatcherIndex } from './watcher-index.ts';
 import { StoreError, type KeyValue, type RangeOptions, type RangeResult, type Store, type StoreEvent, type StoreWatch } from './port.ts';
 
-// sorted-btree is CommonJS: its class is the module's `default` property.
-const BTree = sortedBtree.default;
+// sorted-btree is CommonJS: Node's loader hands its module object as the default import (the class is its
+// `default`), while a loader with esModule interop (tsx on a packed install) hands the class itself.
+const BTree = (typeof sortedBtree === 'function' ? sortedBtree : sortedBtree.default) as typeof sortedBtree.default;
 
 interface HistoryEntry {
   revision: number;
