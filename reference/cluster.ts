@@ -7,6 +7,7 @@
 import type { ApiClient, ClusterUnderTest, Credentials, NodeControl, NodeRequest, Observations, StoreControl } from '../spec/adapter.ts';
 import type { Component, ComponentContext, ComponentSwaps } from '../spec/components.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../spec/settings.ts';
+import { createIfAbsent } from './client/create-if-absent.ts';
 import type { ApiServer } from './apiserver/apiserver.ts';
 import { TokenAuthenticator, type UserInfo } from './apiserver/authentication/authentication.ts';
 import { inProcessClient } from './apiserver/in-process-client.ts';
@@ -48,6 +49,8 @@ export interface ReferenceOptions {
    * harness/mutants/ use. @default the reference kubelet
    */
   kubelet?: (config: KubeletConfig, deps: KubeletDeps) => Kubelet;
+  /** The api-server's --request-timeout in ms (`kubespec serve`); absent: no deadline. */
+  requestTimeoutMs?: number;
 }
 
 export class ReferenceCluster implements ClusterUnderTest {
@@ -75,6 +78,7 @@ export class ReferenceCluster implements ClusterUnderTest {
   private readonly makeKubelet: (config: KubeletConfig, deps: KubeletDeps) => Kubelet;
   controllerManager: ControllerManager | undefined;
   private readonly extraApiServerStops: Array<() => void> = [];
+  private readonly requestTimeoutMs: number | undefined;
 
   constructor(config: ClusterConfig = {}, options: ReferenceOptions = {}) {
     this.settings = resolveSettings(config.settings);
@@ -82,6 +86,7 @@ export class ReferenceCluster implements ClusterUnderTest {
     this.makeKubelet = options.kubelet ?? ((config, deps) => new Kubelet(config, deps));
     this.random = seededRandom(this.settings.seed);
     this.clock = options.clock === 'real' ? new RealClock(this.work) : new VirtualClock(this.work);
+    this.requestTimeoutMs = options.requestTimeoutMs;
     this.store = withFaults(typeof options.store === 'function' ? options.store(this.work) : (options.store ?? new MemoryStore()));
     this.storeFaults = { failNextCommits: (count) => this.store.failNextCommits(count) };
     this.accessLog = new StoreAccessLog(() => this.clock.now());
@@ -125,7 +130,8 @@ export class ReferenceCluster implements ClusterUnderTest {
   async start(): Promise<this> {
     await this.apiserver.start();
     const admin = this.client();
-    for (const name of SYSTEM_NAMESPACES) await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    // Create-if-absent: a control plane started again on a store that kept its state finds them there.
+    for (const name of SYSTEM_NAMESPACES) await createIfAbsent(() => admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
     if (this.settings.schedulerExplain) await grantExplainAccess(admin, SCHEDULER_USER.name);
     const schedulerContext = this.componentContext(SCHEDULER_USER);
     this.scheduler = this.swaps.scheduler ? this.swaps.scheduler(schedulerContext) : new Scheduler(schedulerContext);
@@ -170,6 +176,7 @@ export class ReferenceCluster implements ClusterUnderTest {
       defaultTolerationSeconds: this.settings.defaultTolerationSeconds,
       serviceCIDR: this.settings.serviceCIDR,
       compactionIntervalMs: this.settings.etcdCompactionIntervalMs,
+      ...(this.requestTimeoutMs ? { requestTimeoutMs: this.requestTimeoutMs } : {}),
     };
   }
 

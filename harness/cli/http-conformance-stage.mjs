@@ -1,8 +1,9 @@
 // A stage of `npm test`: the suite over HTTP. Starts `kubespec serve` in the
 // background with short timings and no nodes of its own (scenarios add
-// theirs), runs `kubespec conformance --adapter http` against it, stops it,
-// and returns the scenario counts for the summary line.
-import { spawn } from 'node:child_process';
+// theirs), on an etcd of its own where Debian's etcd-server is installed (in
+// memory otherwise), runs `kubespec conformance --adapter http` against it,
+// stops it, and returns the scenario counts for the summary line.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,10 @@ export async function httpConformanceStage(root, run, env = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubespec-http-suite-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
   const kubespec = path.join(root, 'bin/kubespec.mjs');
-  const serve = spawn(process.execPath, [kubespec, 'serve', '--port', '0', '--nodes', '0', '--time-scale', '0.1', '--kubeconfig', kubeconfig], {
+  const onEtcd = spawnSync('sh', ['-c', 'command -v etcd'], { encoding: 'utf8' }).stdout.trim() !== '';
+  const store = onEtcd ? ['--etcd-members', '1', '--data-dir', path.join(dir, 'etcd')] : [];
+  if (!onEtcd) console.log('[serve] no etcd binary (Debian package etcd-server): the suite over HTTP runs on serve in memory');
+  const serve = spawn(process.execPath, [kubespec, 'serve', '--port', '0', '--nodes', '0', '--time-scale', '0.1', '--kubeconfig', kubeconfig, ...store], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

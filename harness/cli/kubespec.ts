@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { conformance } from './conformance.ts';
+import { faults } from './faults.ts';
 import { iptables } from './iptables.ts';
 import { schedule } from './schedule.ts';
 import { serve } from './serve.ts';
@@ -16,6 +17,7 @@ export interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   conformance,
+  faults,
   iptables,
   schedule,
   serve,

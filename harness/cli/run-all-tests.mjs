@@ -111,13 +111,14 @@ const real = await realK8sConformanceStage(root, run, coverageEnv, Number(scenar
 for (const k of ['passed', 'failed', 'skipped']) totals[k] += real.counts[k];
 problems.push(...real.problems);
 
-// 3. Coverage of the reference implementation, with thresholds that fail the run.
+// 3. Coverage of the reference implementation, with thresholds that fail the run. The live view's
+// page (reference/ui/page/) runs in the browser, where c8 cannot see it: harness/ui/ tests it there.
 console.log('\n== coverage of reference/ ==');
 dropNonFileSourceMaps(coverageTmp);
 const cov = await run(bin('c8'), [
   'report', '--temp-directory', coverageTmp, '--report-dir', 'reports/coverage',
   '--reporter=text-summary', '--reporter=lcov', '--reporter=html',
-  '--include=reference/**', '--exclude=**/*.test.ts', '--exclude-after-remap',
+  '--include=reference/**', '--exclude=**/*.test.ts', '--exclude=reference/ui/page/**', '--exclude-after-remap',
   '--check-coverage', '--lines=80', '--functions=75', '--branches=70',
 ]);
 if (cov.code !== 0) problems.push('coverage of reference/ is under its thresholds (lines 80, functions 75, branches 70)');

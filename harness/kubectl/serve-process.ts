@@ -21,7 +21,7 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts the server and resolves once it prints the URL it serves on (or rejects with what it printed). */
+/** Starts the server and resolves once it has printed its greeting, with the URL it serves on (or rejects with what it printed). */
 export async function startServe(args: string[], readyWithinMs = 60_000): Promise<ServeProcess> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubespec-serve-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
@@ -34,12 +34,14 @@ export async function startServe(args: string[], readyWithinMs = 60_000): Promis
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`kubespec serve printed no URL within ${readyWithinMs} ms:\n${printed}`)), readyWithinMs);
+    // The URL comes first; the last line of the greeting says everything is up (the tokens are printed by then).
+    let served: string | undefined;
     createInterface({ input: child.stdout! }).on('line', (line) => {
       printed += line + '\n';
-      const m = /serving the Kubernetes API at (https:\/\/\S+)/.exec(line);
-      if (m) {
+      served ??= /serving the Kubernetes API at (https:\/\/\S+)/.exec(line)?.[1];
+      if (served && /press Ctrl-C to stop/.test(line)) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(served);
       }
     });
     void exited.then((code) => {

@@ -7,7 +7,7 @@
 import { After, AfterStep, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { CAPABILITIES } from '../../spec/adapter.ts';
 import { requiredCapabilities } from '../adapters/required-capabilities.ts';
-import { renderTimeline } from '../reports/timeline.ts';
+import { renderTimeline } from '../../reference/ui/timeline/svg.ts';
 import { recordTimeline } from './timeline.ts';
 import { theAdapter, type KubespecWorld } from './world.ts';
 

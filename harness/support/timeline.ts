@@ -4,13 +4,13 @@
  * a step silences a node first), and attached as a picture when the
  * scenario ends (hooks.ts).
  */
-import { TimelineRecorder } from '../reports/timeline.ts';
+import { TimelineRecorder } from '../../reference/ui/timeline/recorder.ts';
 import type { KubespecWorld } from './world.ts';
 
 /** Starts recording, once per scenario. */
 export async function recordTimeline(world: KubespecWorld): Promise<void> {
   if (world.timeline) return;
-  const recorder = new TimelineRecorder(world.client(), () => world.cluster.clock.now(), world.cluster.settings);
+  const recorder = new TimelineRecorder(() => world.cluster.clock.now(), world.cluster.settings);
   world.timeline = recorder;
-  await recorder.start();
+  await recorder.start(world.client());
 }

@@ -11,7 +11,7 @@ import { StatusError, isStatusError } from '../../spec/objects/status.ts';
 import type { ClusterConfig, ClusterSettings, UserAccount } from '../../spec/settings.ts';
 import { loadAdapter } from '../adapters/load.ts';
 import { clusterProblems } from '../adapters/contract-check.ts';
-import type { TimelineRecorder } from '../reports/timeline.ts';
+import type { TimelineRecorder } from '../../reference/ui/timeline/recorder.ts';
 import type { Actor } from './actors.ts';
 import { Scratchpad } from './scratchpad.ts';
 

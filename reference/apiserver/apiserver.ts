@@ -41,6 +41,12 @@ export interface ApiServerDeps {
   strategies: ReadonlyMap<string, Strategy>;
   /** The watch caches that serve watches (watch-caches.ts); without them every watch reads the store. */
   watchCaches?: WatchCaches;
+  /**
+   * kube-apiserver's --request-timeout: a request (not a watch) still
+   * unanswered after this long gets 504 Timeout, though its work may still
+   * complete. Absent: no deadline (the virtual-clock scenarios).
+   */
+  requestTimeoutMs?: number;
 }
 
 /** Impersonation is authorized like any verb, on these pseudo-resources. */
@@ -67,9 +73,16 @@ export class ApiServer {
   /** Serves one request; resolves with the object, list or Status, or throws a StatusError. */
   async handle(req: ApiRequest): Promise<unknown> {
     // Anything that is not already a Status becomes a 500 InternalError: a client never sees a crash.
-    return this.serve(req).catch((e: unknown) => {
+    const served = this.serve(req).catch((e: unknown) => {
       throw isStatusError(e) ? e : errors.internal(e instanceof Error ? e.message : String(e));
     });
+    const timeoutMs = this.deps.requestTimeoutMs;
+    if (!timeoutMs) return served;
+    let cancel = () => {};
+    const deadline = new Promise<never>((_, reject) => {
+      cancel = this.deps.clock.after(timeoutMs, () => reject(errors.timeout()));
+    });
+    return Promise.race([served, deadline]).finally(() => cancel());
   }
 
   private async serve(req: ApiRequest): Promise<unknown> {
@@ -152,6 +165,21 @@ export class ApiServer {
     const authn = await this.deps.authenticator.authenticate(auth.token);
     if ('refused' in authn) throw errors.unauthorized();
     return this.impersonate(authn.user, { verb: 'get', resource: '', auth });
+  }
+
+  /**
+   * Whether the user behind `auth` may do `verb` on `resource`: the same
+   * authentication, impersonation and authorization as a request, ending
+   * in the same 401 or 403 Status; resolves with the user when allowed.
+   * For endpoints served beside the REST API (the live view's controls),
+   * as an aggregated API server asks the api-server with a SubjectAccessReview.
+   */
+  async authorize(auth: ApiRequest['auth'], attrs: Omit<Attributes, 'user'>): Promise<UserInfo> {
+    const user = await this.authenticate(auth);
+    const full: Attributes = { ...attrs, user };
+    const decision = await this.deps.authorizer.authorize(full);
+    if (!decision.allowed) throw forbidden(full, decision.reason);
+    return user;
   }
 
   private async patch(registry: Registry, ns: string | undefined, name: string, req: ApiRequest): Promise<KubeObject> {

@@ -6,7 +6,6 @@
  * the api-server itself (its `rbac/bootstrap-roles` post-start hook).
  */
 import type { KubeObject } from '../../spec/objects/meta.ts';
-import { isAlreadyExists } from '../../spec/objects/status.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Random } from '../runtime/random.ts';
 import { auditedStore, type StoreAccessLog } from '../store/audited-store.ts';
@@ -30,6 +29,7 @@ import { RbacAuthorizer } from './authorization/rbac/rbac-authorizer.ts';
 import { serviceIPAllocator } from './registry/service/cluster-ip.ts';
 import { kindStrategies } from './registry/strategies.ts';
 import { WatchCaches } from './watch-caches.ts';
+import { createIfAbsent } from '../client/create-if-absent.ts';
 
 export const MASTERS_GROUP = 'system:masters';
 /** The api-server's loopback identity, used by its own post-start hooks. */
@@ -48,6 +48,8 @@ export interface KubeApiServerOptions {
   serviceCIDR?: string;
   /** --etcd-compaction-interval in ms; 0 or absent: this api-server does not compact (another one does). */
   compactionIntervalMs?: number;
+  /** --request-timeout in ms; absent: no deadline. */
+  requestTimeoutMs?: number;
 }
 
 export interface KubeApiServer {
@@ -89,6 +91,7 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     work: opts.work,
     strategies: kindStrategies({ serviceIPs }),
     watchCaches,
+    ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
     postStartHooks: [
       () => cache.start(),
       () => watchCaches.start(),
@@ -109,13 +112,7 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
 /** Creates the default roles and bindings that are missing, as the api-server does at every start. */
 async function bootstrapPolicy(apiserver: ApiServer, token: string): Promise<void> {
   const client = inProcessClient(apiserver, { token });
-  const ensure = async (resource: string, obj: KubeObject) => {
-    try {
-      await client.create(resource, obj);
-    } catch (e) {
-      if (!isAlreadyExists(e)) throw e;
-    }
-  };
+  const ensure = (resource: string, obj: KubeObject) => createIfAbsent(() => client.create(resource, obj));
   for (const role of BOOTSTRAP_CLUSTER_ROLES) await ensure('clusterroles', role as KubeObject);
   for (const binding of BOOTSTRAP_CLUSTER_ROLE_BINDINGS) await ensure('clusterrolebindings', binding as KubeObject);
 }

@@ -15,7 +15,9 @@ export const APISERVER_USER = 'system:apiserver';
 export class ObjectCache {
   /** Per kind, store key -> object. */
   private readonly objects = new Map<string, Map<string, KubeObject>>();
-  private readonly cancels: Array<() => void> = [];
+  /** Per kind, how to stop its watch (or its pending retry). */
+  private readonly cancels = new Map<string, () => void>();
+  private stopped = false;
 
   constructor(
     private readonly store: Store,
@@ -24,36 +26,55 @@ export class ObjectCache {
 
   /** Lists each kind, then watches from the revision of that list so no change is missed. */
   async start(): Promise<void> {
-    for (const name of this.resources) {
-      const prefix = storageKey(this.info(name), undefined);
-      const objects = new Map<string, KubeObject>();
-      this.objects.set(name, objects);
-      let revision = 0;
-      let fromKey: string | undefined;
-      for (;;) {
-        const page = await this.store.range(prefix, { limit: 500, ...(fromKey ? { fromKey } : {}) });
-        revision ||= page.revision;
-        for (const kv of page.kvs) objects.set(kv.key, decode(kv));
-        const last = page.kvs.at(-1);
-        if (!page.more || !last) break;
-        fromKey = last.key + '\0';
-      }
-      const watch = await this.store.watch(
-        prefix,
-        revision,
-        (event) => {
-          if (event.type === 'put') objects.set(event.kv.key, decode(event.kv));
-          else objects.delete(event.kv.key);
-        },
-        // A compacted watch would need a relist; the memory store keeps history this cache needs.
-        () => {},
-      );
-      this.cancels.push(() => watch.cancel());
+    for (const name of this.resources) await this.sync(name);
+  }
+
+  /**
+   * One kind: list, then watch from the list's revision. A watch the store
+   * ends (its history compacted under it) is followed by a fresh list, as
+   * an informer relists after 410 Expired; a list that fails is tried
+   * again a second later.
+   */
+  private async sync(name: string): Promise<void> {
+    const prefix = storageKey(this.info(name), undefined);
+    const objects = new Map<string, KubeObject>();
+    let revision = 0;
+    let fromKey: string | undefined;
+    for (;;) {
+      const page = await this.store.range(prefix, { limit: 500, ...(fromKey ? { fromKey } : {}) });
+      revision ||= page.revision;
+      for (const kv of page.kvs) objects.set(kv.key, decode(kv));
+      const last = page.kvs.at(-1);
+      if (!page.more || !last) break;
+      fromKey = last.key + '\0';
     }
+    if (this.stopped) return;
+    this.objects.set(name, objects);
+    const watch = await this.store.watch(
+      prefix,
+      revision,
+      (event) => {
+        if (event.type === 'put') objects.set(event.kv.key, decode(event.kv));
+        else objects.delete(event.kv.key);
+      },
+      () => this.resync(name),
+    );
+    this.cancels.set(name, () => watch.cancel());
+  }
+
+  private resync(name: string): void {
+    if (this.stopped) return;
+    this.sync(name).catch(() => {
+      const timer = setTimeout(() => this.resync(name), 1000);
+      timer.unref();
+      this.cancels.set(name, () => clearTimeout(timer));
+    });
   }
 
   stop(): void {
-    for (const cancel of this.cancels.splice(0)) cancel();
+    this.stopped = true;
+    for (const cancel of this.cancels.values()) cancel();
+    this.cancels.clear();
   }
 
   get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined {

@@ -45,5 +45,12 @@ export const errors = {
   notRegistered: (resource: string) => failure(404, 'NotFound', `the server could not find the requested resource (${resource})`),
   expired: (requested: number, oldest: number) => failure(410, 'Expired', `too old resource version: ${requested} (${oldest})`),
   internal: (message: string) => failure(500, 'InternalError', `Internal error occurred: ${message}`),
-  unavailable: (message: string) => failure(503, 'ServiceUnavailable', message),
+  /**
+   * An etcd error passed through, as the api-server answers an error that is
+   * not a Status (responsewriters.ErrorToAPIStatus): 500, reason Unknown (''),
+   * etcd's own message, e.g. "etcdserver: request timed out".
+   */
+  storage: (message: string) => failure(500, '', message),
+  /** The request deadline passed (the api-server's timeout filter, WithTimeoutForNonLongRunningRequests); the work may still complete. */
+  timeout: () => failure(504, 'Timeout', 'Timeout: request did not complete within the allotted timeout', {}),
 };

@@ -1,7 +1,9 @@
 /**
  * An informer, as client-go's: list, then watch from the list's
  * resourceVersion, keep a local cache, and tell handlers what changed. When
- * the watch expires (410), list again. Components see the cluster only
+ * the watch ends (410 Expired, a server restart), list again; when that
+ * list fails (the api-server or its etcd is down), try again after a
+ * back-off, as client-go's reflector does (800 ms doubling to 30 s). Components see the cluster only
  * through these and their ApiClient (DESIGN.md rule 2).
  */
 import type { ApiClient, ListOptions, WatchHandle } from '../../spec/adapter.ts';
@@ -13,6 +15,9 @@ export interface InformerHandlers<T> {
   onDelete?(obj: T): void | Promise<void>;
 }
 
+/** client-go's reflector back-off: the first retry after 800 ms, then doubling, at most 30 s. */
+const RELIST_BACKOFF_MS = [800, 30_000] as const;
+
 export function objectKey(obj: KubeObject): string {
   return obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : obj.metadata.name ?? '';
 }
@@ -21,6 +26,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   private readonly cache = new Map<string, T>();
   private handle: WatchHandle | undefined;
   private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly client: ApiClient,
@@ -66,14 +72,28 @@ export class Informer<T extends KubeObject = KubeObject> {
       },
       (error) => {
         // A watch the server ended (410 Expired, a restart) is resumed by listing again.
-        if (error !== undefined && !this.stopped) void this.start();
+        if (error !== undefined && !this.stopped) this.restart(RELIST_BACKOFF_MS[0]!);
       },
     );
   }
 
   stop(): void {
     this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.handle?.stop();
+  }
+
+  /**
+   * Lists and watches again; a failure waits longer each time. The wait is
+   * on the wall clock: it only happens when the server is unreachable,
+   * which the virtual-clock scenarios never make it.
+   */
+  private restart(nextDelayMs: number): void {
+    this.start().catch(() => {
+      if (this.stopped) return;
+      this.retryTimer = setTimeout(() => this.restart(Math.min(nextDelayMs * 2, RELIST_BACKOFF_MS[1]!)), nextDelayMs);
+      this.retryTimer.unref();
+    });
   }
 
   private async apply(key: string, obj: T): Promise<void> {

@@ -5,6 +5,7 @@
  * as one would grant the scheduler simulator's debuggable scheduler on a
  * real cluster: a ClusterRole and a ClusterRoleBinding to the scheduler.
  */
+import { createIfAbsent } from '../client/create-if-absent.ts';
 import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 
@@ -20,6 +21,6 @@ export async function grantExplainAccess(admin: ApiClient, schedulerUser: string
     roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: EXPLAIN_ROLE },
     subjects: [{ kind: 'User', apiGroup: RBAC, name: schedulerUser }],
   };
-  await admin.create('clusterroles', role as KubeObject);
-  await admin.create('clusterrolebindings', binding as KubeObject);
+  await createIfAbsent(() => admin.create('clusterroles', role as KubeObject));
+  await createIfAbsent(() => admin.create('clusterrolebindings', binding as KubeObject));
 }

@@ -43,7 +43,10 @@ export type StoreFailure =
   | { kind: 'not-found'; key: string }
   | { kind: 'conflict'; key: string; current: KeyValue }
   | { kind: 'compacted'; requested: number; compactRevision: number }
-  | { kind: 'unavailable'; message: string };
+  /** etcd answered with an error of its own (no quorum in time, leader changed): it may or may not have committed. */
+  | { kind: 'unavailable'; message: string }
+  /** etcd did not answer before the deadline: it may still commit. */
+  | { kind: 'timeout'; message: string };
 
 export class StoreError extends Error {
   constructor(readonly failure: StoreFailure) {

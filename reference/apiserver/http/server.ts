@@ -29,6 +29,8 @@ export interface HttpServerOptions {
   bookmarkIntervalMs?: number;
   /** A watch without timeoutSeconds ends after this long (the api-server's --min-request-timeout). @default 1800000 */
   watchTimeoutMs?: number;
+  /** Paths served beside the API, such as the live view under /ui/: answers and resolves true, or declines with false. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 export interface RunningHttpServer {
@@ -140,6 +142,7 @@ export function httpHandler(opts: HttpServerOptions, serverAddress: () => string
     try {
       const url = new URL(req.url ?? '/', 'https://kubespec');
       const path = url.pathname.replace(/\/+$/, '') || '/';
+      if (opts.extraRoutes && (await opts.extraRoutes(req, res, url))) return;
       if (!(await nonResource(req, res, path))) await resource(req, res, url);
     } catch (e) {
       sendError(res, e);

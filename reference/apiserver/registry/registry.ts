@@ -38,7 +38,8 @@ export function storeFailure(r: ResourceInfo, name: string, e: unknown): StatusE
       case 'not-found': return errors.notFound(r, name);
       case 'conflict': return errors.conflict(r, name);
       case 'compacted': return errors.expired(f.requested, f.compactRevision);
-      case 'unavailable': return errors.unavailable(f.message);
+      case 'unavailable': return errors.storage(f.message);
+      case 'timeout': return errors.timeout();
     }
   }
   return errors.internal(e instanceof Error ? e.message : String(e));
@@ -127,9 +128,20 @@ export class Registry implements ObjectStore {
     return this.subresource(subresource, 'create').create!(this, namespace, name, body);
   }
 
-  /** PUT: a compare-and-swap on the resourceVersion the client sent (unconditional when it sent none). */
+  /**
+   * PUT: a compare-and-swap on the resourceVersion the client sent. Without
+   * one the update is unconditional: a write that lands between our read
+   * and ours is no conflict for the client, so read again and retry until
+   * it lands, as GuaranteedUpdate does (apiserver/pkg/storage/etcd3/store.go).
+   * With one, the Conflict is the client's.
+   */
   async update(namespace: string | undefined, name: string, body: KubeObject, subresource?: string): Promise<KubeObject> {
     if (subresource) return this.subresource(subresource, 'update').update!(this, namespace, name, body);
+    const once = () => this.updateOnce(namespace, name, body);
+    return body?.metadata?.resourceVersion ? once() : retryOnConflict(once, Infinity);
+  }
+
+  private async updateOnce(namespace: string | undefined, name: string, body: KubeObject): Promise<KubeObject> {
     const { strategy } = this.ctx;
     const current = await this.readForUpdate(namespace, name, body);
     const next = structuredClone({ ...body, metadata: { ...body.metadata, name, ...(this.resource.namespaced ? { namespace } : {}) } });
@@ -146,7 +158,7 @@ export class Registry implements ObjectStore {
     this.checkKind(body, kind);
     const current = await this.get(namespace, name);
     const sentVersion = body.metadata?.resourceVersion;
-    if (sentVersion !== undefined && sentVersion !== current.metadata.resourceVersion) throw errors.conflict(this.resource, name);
+    if (sentVersion && sentVersion !== current.metadata.resourceVersion) throw errors.conflict(this.resource, name);
     return current;
   }
 

@@ -8,9 +8,12 @@
  * a write commits at revision R, every open watch on that key counts as
  * work in flight until it has delivered R.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Etcd3, Range, type IKeyValue, type Namespace } from 'etcd3';
 import { ExponentialBackoff, noop } from 'cockatiel';
 import { StoreError, type KeyValue, type RangeOptions, type RangeResult, type Store, type StoreEvent, type StoreWatch } from '../port.ts';
+import { etcdFailure, memberFaultHandling, neverSent } from './etcd-faults.ts';
+import { isCompaction, resumableWatch, type ResumableWatch } from './etcd-watch.ts';
 import type { WorkTracker } from '../../runtime/work-tracker.ts';
 
 export interface EtcdStoreOptions {
@@ -18,7 +21,11 @@ export interface EtcdStoreOptions {
   endpoints: string[];
   /** Every key is kept under this prefix in etcd, so runs never see each other. @default '' */
   keyPrefix?: string;
-  /** How long one call may take before it fails as unavailable. @default 3000 */
+  /**
+   * How long one store operation may take, retries included, before it
+   * fails as a timeout (the api-server's request deadline bounds its etcd
+   * calls the same way). @default 3000
+   */
   callTimeoutMs?: number;
   /** Counts pending watch deliveries so a virtual-clock cluster can settle. */
   work?: WorkTracker;
@@ -29,6 +36,8 @@ interface OpenWatch {
   delivered: number;
   /** Revisions committed under the prefix and not yet delivered, each holding one unit of work. */
   awaiting: Map<number, () => void>;
+  /** Ends the etcd watch (and any reconnection it has pending). */
+  cancel?: () => void;
 }
 
 const toKv = (kv: IKeyValue, strip: number): KeyValue => ({
@@ -39,26 +48,24 @@ const toKv = (kv: IKeyValue, strip: number): KeyValue => ({
   version: Number(kv.version),
 });
 
-/** A failure of etcd itself (no quorum, member down, deadline) is "unavailable", never a crash. */
-function unavailable(e: unknown): StoreError {
-  if (e instanceof StoreError) return e;
-  return new StoreError({ kind: 'unavailable', message: `etcd: ${e instanceof Error ? e.message : String(e)}` });
-}
-
 export class EtcdStore implements Store {
   private readonly client: Etcd3;
   private readonly ns: Namespace;
   private readonly watches = new Set<OpenWatch>();
   private compacted = 0;
+  /** The deadline of the store operation a gRPC call belongs to. */
+  private readonly deadline = new AsyncLocalStorage<number>();
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: EtcdStoreOptions) {
-    const timeout = options.callTimeoutMs ?? 3000;
+    this.timeoutMs = options.callTimeoutMs ?? 3000;
     this.client = new Etcd3({
       hosts: options.endpoints,
-      // No hidden retries or circuit breakers: a failed call is reported at once, as the api-server reports it.
+      // etcd3's defaults (3 retries of any call, a breaker that fails every call for 5 s) would replay
+      // writes that may have committed and refuse a member that is back: see etcd-faults.ts.
       // Watches reconnect after at most a second: etcd3's default waits up to 30 s, and its timer outlives close().
-      faultHandling: { host: () => noop, global: noop, watchBackoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 }).next() },
-      defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
+      faultHandling: { host: memberFaultHandling, global: noop, watchBackoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 }).next() },
+      defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: this.deadline.getStore() ?? Date.now() + this.timeoutMs }),
     });
     this.ns = this.client.namespace(options.keyPrefix ?? '');
   }
@@ -111,7 +118,8 @@ export class EtcdStore implements Store {
       return { cancel: () => {} };
     }
     const open: OpenWatch = { prefix, delivered: afterRevision, awaiting: new Map() };
-    const deliver = (type: 'put' | 'delete') => (kv: IKeyValue, prev?: IKeyValue) => {
+    const compacted = () => new StoreError({ kind: 'compacted', requested: afterRevision, compactRevision: this.compacted || afterRevision + 1 });
+    const deliver = (type: 'put' | 'delete', kv: IKeyValue, prev: IKeyValue | undefined) => {
       const revision = Number(kv.mod_revision);
       const event: StoreEvent =
         type === 'put'
@@ -121,21 +129,22 @@ export class EtcdStore implements Store {
       open.delivered = Math.max(open.delivered, revision);
       for (const [rev, release] of open.awaiting) if (rev <= open.delivered) { open.awaiting.delete(rev); release(); }
     };
-    const watcher = await this.call(() => this.ns.watch().prefix(prefix).startRevision(String(afterRevision + 1)).withPreviousKV().create());
-    watcher.on('put', deliver('put'));
-    watcher.on('delete', deliver('delete'));
-    watcher.on('error', (e) => {
+    const onFailure = (e: Error) => {
       this.forget(open);
-      const compacted = /compacted/i.test(e.message);
-      onError(compacted ? new StoreError({ kind: 'compacted', requested: afterRevision, compactRevision: this.compacted || afterRevision + 1 }) : unavailable(e));
-    });
-    this.watches.add(open);
-    return {
-      cancel: () => {
-        this.forget(open);
-        void watcher.cancel().catch(() => {});
-      },
+      onError(isCompaction(e) ? compacted() : etcdFailure(e));
     };
+    let watch: ResumableWatch;
+    try {
+      watch = await resumableWatch(this.ns, prefix, afterRevision, { onEvent: deliver, onFailure }, { createTimeoutMs: this.timeoutMs });
+    } catch (e) {
+      if (!isCompaction(e)) throw etcdFailure(e, this.timeoutMs);
+      // As the memory store does: a watch from compacted history ends at once with the failure, it is not refused.
+      onError(compacted());
+      return { cancel: () => {} };
+    }
+    open.cancel = () => watch.cancel();
+    this.watches.add(open);
+    return { cancel: () => this.forget(open) };
   }
 
   async compact(revision: number): Promise<void> {
@@ -174,16 +183,28 @@ export class EtcdStore implements Store {
   }
 
   private forget(w: OpenWatch): void {
+    w.cancel?.();
     this.watches.delete(w);
     for (const release of w.awaiting.values()) release();
     w.awaiting.clear();
   }
 
+  /**
+   * One store operation within its deadline. A call that never reached a
+   * member (connection refused, every member's breaker open) is tried again
+   * until the deadline, as etcd's Go client waits for a connection; any
+   * other failure may have committed, so it is reported, never replayed.
+   */
   private async call<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (e) {
-      throw unavailable(e);
+    const deadline = Date.now() + this.timeoutMs;
+    for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
+      try {
+        return await this.deadline.run(deadline, op);
+      } catch (e) {
+        if (e instanceof StoreError) throw e;
+        if (!neverSent(e) || Date.now() + pause >= deadline) throw etcdFailure(e, this.timeoutMs);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 }

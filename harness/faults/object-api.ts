@@ -1,0 +1,46 @@
+/**
+ * What the fault workload does to the cluster: create, read, update (with
+ * or without a resourceVersion), delete, list and watch ConfigMaps of one
+ * namespace, each holding one value under `data.v`. Every answer keeps the
+ * object's value and resourceVersion, including the object a DELETE
+ * returns, so the history checker can hold each answer against its model.
+ * Refusals are thrown as StatusError; a request that got no answer throws
+ * the transport's error (with its `code`, e.g. ECONNREFUSED).
+ */
+import type { KubeObject } from '../../spec/objects/meta.ts';
+
+export interface StoredObject {
+  key: string;
+  value: string;
+  rv: number;
+}
+
+export type WatchEnd = { kind: 'expired' | 'closed' | 'failed'; message?: string };
+
+export interface ObjectApi {
+  create(key: string, value: string): Promise<StoredObject>;
+  get(key: string): Promise<StoredObject>;
+  /** A PUT; with `precondition` it carries that resourceVersion, without it none (an unconditional update). */
+  update(key: string, value: string, precondition?: number): Promise<StoredObject>;
+  /** Resolves with the object as it was deleted. */
+  delete(key: string): Promise<StoredObject>;
+  list(): Promise<{ items: StoredObject[]; rv: number }>;
+  /** Watches the namespace after `fromRevision`; `onEnd` once, when the server ends it (not after stop()). */
+  watch(
+    fromRevision: number,
+    onEvent: (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: StoredObject) => void,
+    onEnd: (end: WatchEnd) => void,
+    timeoutSeconds?: number,
+  ): Promise<{ stop(): void }>;
+}
+
+export const configMap = (namespace: string, key: string, value: string, rv?: number): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: key, namespace, ...(rv !== undefined ? { resourceVersion: String(rv) } : {}) },
+  data: { v: value },
+});
+
+export function stored(obj: KubeObject): StoredObject {
+  return { key: obj.metadata.name ?? '', value: String((obj as { data?: { v?: unknown } }).data?.v ?? ''), rv: Number(obj.metadata.resourceVersion) };
+}
