@@ -21,9 +21,10 @@ import { Registry, storeFailure } from './registry/registry.ts';
 import type { ApiRequest } from './request.ts';
 import { RESOURCES, serves, type ResourceInfo } from './registry/resources.ts';
 import type { Strategy } from './registry/strategy.ts';
-import { fieldSelector, labelSelector } from './selectors.ts';
+import { fieldSelector, labelSelector, parseFieldSelector } from './selectors.ts';
 import { errors } from './status.ts';
-import { startWatch } from './watch.ts';
+import { startStoreWatch } from './watch.ts';
+import type { WatchCaches } from './watch-caches.ts';
 
 export interface ApiServerDeps {
   store: Store;
@@ -38,6 +39,8 @@ export interface ApiServerDeps {
   postStartHooks?: Array<() => Promise<void>>;
   /** Each resource's strategy: its kind's rules on the way into the store (registry/strategies.ts). */
   strategies: ReadonlyMap<string, Strategy>;
+  /** The watch caches that serve watches (watch-caches.ts); without them every watch reads the store. */
+  watchCaches?: WatchCaches;
   /**
    * kube-apiserver's --request-timeout: a request (not a watch) still
    * unanswered after this long gets 504 Timeout, though its work may still
@@ -108,12 +111,18 @@ export class ApiServer {
     });
   }
 
-  /** Starts a watch after the same authentication and authorization as any request. */
+  /**
+   * Starts a watch after the same authentication and authorization as any
+   * request. The watch cache serves it when it can; the access is logged on
+   * behalf of the user either way, since what it reads is the store's
+   * change stream.
+   */
   async watch(req: ApiRequest, onEvent: (e: WatchEvent) => void | Promise<void>, onClose: (error?: unknown) => void): Promise<WatchHandle> {
     return this.deps.work.run(async () => {
-      const { resource, registry, store } = await this.admitRequest({ ...req, verb: 'watch' });
+      const { user, resource, registry, store } = await this.admitRequest({ ...req, verb: 'watch' });
       const ns = resource.namespaced ? req.namespace : undefined;
       const byLabel = labelSelector(req.options?.labelSelector);
+      const fields = parseFieldSelector(resource.resource, req.options?.fieldSelector);
       const byField = fieldSelector(resource.resource, req.options?.fieldSelector);
       const requested = req.options?.resourceVersion;
       let afterRevision: number;
@@ -126,11 +135,19 @@ export class ApiServer {
         afterRevision = Number(requested);
         if (!Number.isInteger(afterRevision) || afterRevision < 0) throw errors.badRequest(`invalid resource version: ${requested}`);
       }
-      return startWatch({
+      const prefix = registry.key(ns);
+      const matches = (obj: KubeObject) => byLabel(obj) && byField(obj);
+      const cache = await this.deps.watchCaches?.for(resource.resource);
+      const cached = cache?.watch({ prefix, afterRevision, matches, fields, initial, onEvent, onClose });
+      if (cached) {
+        this.deps.accessLog.record({ op: 'watch', key: prefix, component: COMPONENT, onBehalfOf: user.name });
+        return cached;
+      }
+      return startStoreWatch({
         store,
-        prefix: registry.key(ns),
+        prefix,
         afterRevision,
-        matches: (obj) => byLabel(obj) && byField(obj),
+        matches,
         initial,
         work: this.deps.work,
         onEvent,

@@ -8,12 +8,16 @@
 import type { Clock, Cancel } from '../runtime/clock.ts';
 import type { Store } from '../store/port.ts';
 
-export function startCompactor(store: Store, clock: Clock, intervalMs: number): Cancel {
+/** `onCompacted` tells the api-server's watch caches, which must then refuse to resume from before it too. */
+export function startCompactor(store: Store, clock: Clock, intervalMs: number, onCompacted: (revision: number) => void = () => {}): Cancel {
   if (intervalMs <= 0) return () => {}; // 0 turns compaction off, as in Kubernetes
   let previous = 0;
   return clock.every(intervalMs, async () => {
     const current = await store.revision();
-    if (previous > 0) await store.compact(previous);
+    if (previous > 0) {
+      await store.compact(previous);
+      onCompacted(previous);
+    }
     previous = current;
   });
 }

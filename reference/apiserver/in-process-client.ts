@@ -1,7 +1,12 @@
 /**
- * An ApiClient that calls the api-server in the same process. Bodies and
- * answers are copied on the way in and out, as serialization would, so no
- * component ever shares an object with the api-server or another component.
+ * An ApiClient that calls the api-server in the same process, so that no
+ * component ever shares a writable object with the api-server or another
+ * component: a request is serialized on the way in, as over HTTP (the
+ * caller may change its object while the request is in flight); an answer
+ * is decoded from the store for this request alone (registry.ts), so it is
+ * the caller's as it is; a watch event is shared by every watcher and
+ * frozen (read-only.ts), as objects from an informer's cache are shared
+ * and read-only in client-go.
  */
 import type { ApiClient, PatchType } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
@@ -9,8 +14,13 @@ import type { ApiServer } from './apiserver.ts';
 import type { ApiRequest } from './request.ts';
 
 export function inProcessClient(server: ApiServer, auth: ApiRequest['auth']): ApiClient {
-  const call = async <T>(req: Omit<ApiRequest, 'auth'>): Promise<T> =>
-    structuredClone((await server.handle({ ...structuredClone(req), auth })) as T);
+  const call = async <T>(req: Omit<ApiRequest, 'auth'>): Promise<T> => {
+    const { body, options, ...rest } = req;
+    const sent: ApiRequest = { ...rest, auth };
+    if (body !== undefined) sent.body = JSON.parse(JSON.stringify(body));
+    if (options !== undefined) sent.options = { ...options };
+    return (await server.handle(sent)) as T;
+  };
   return {
     get: <T extends KubeObject>(resource: string, name: string, opts = {}) => call<T>({ verb: 'get', resource, name, ...opts }),
     list: <T extends KubeObject>(resource: string, opts: { namespace?: string } = {}) =>
@@ -30,7 +40,7 @@ export function inProcessClient(server: ApiServer, auth: ApiRequest['auth']): Ap
     watch: (resource, opts, onEvent, onClose) =>
       server.watch(
         { verb: 'watch', resource, ...(opts.namespace ? { namespace: opts.namespace } : {}), options: { ...opts }, auth },
-        (event) => onEvent(structuredClone(event) as never),
+        (event) => onEvent(event as never),
         (error) => onClose?.(error),
       ),
   };

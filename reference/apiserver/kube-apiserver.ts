@@ -33,6 +33,7 @@ import { serviceIPAllocator } from './registry/service/cluster-ip.ts';
 import { kindStrategies } from './registry/strategies.ts';
 import { ensureKubernetesService } from './kubernetes-service.ts';
 import { ensureSystemNamespaces } from './system-namespaces.ts';
+import { WatchCaches } from './watch-caches.ts';
 import { createIfAbsent } from '../client/create-if-absent.ts';
 
 export const MASTERS_GROUP = 'system:masters';
@@ -69,13 +70,15 @@ export interface KubeApiServer {
   cache: ObjectCache;
   authorizer: Authorizer;
   admission: AdmissionChain;
-  /** Stops the api-server's own background work (the compactor, the cache's watches). */
+  watchCaches: WatchCaches;
+  /** Stops the api-server's own background work (the compactor, the caches' watches). */
   stop(): void;
 }
 
 export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
   const ownStore = auditedStore(opts.store, opts.accessLog, COMPONENT, APISERVER_USER);
   const cache = new ObjectCache(ownStore, [...RBAC_RESOURCES, 'namespaces', 'serviceaccounts']);
+  const watchCaches = new WatchCaches({ store: ownStore, work: opts.work });
   let stopCompactor = () => {};
   const authorizer = unionAuthorizer(privilegedGroups(MASTERS_GROUP), nodeAuthorizer, new RbacAuthorizer(cachedPolicy(cache)));
   const serviceIPs = serviceIPAllocator(opts.serviceCIDR ?? '10.96.0.0/12', opts.random, ownStore);
@@ -105,9 +108,11 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
       loopback: () => (loopback ??= inProcessClient(apiserver, { token: loopbackToken })),
       reviews: { authorizer, nonResourceAllowed: (user) => user.groups.includes(MASTERS_GROUP) },
     }),
+    watchCaches,
     ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
     postStartHooks: [
       () => cache.start(),
+      () => watchCaches.start(),
       () => bootstrapPolicy(apiserver, loopbackToken),
       async () => {
         await ensureSystemNamespaces(inProcessClient(apiserver, { token: loopbackToken }));
@@ -120,15 +125,16 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
           securePort: opts.securePort ?? DEFAULT_SECURE_PORT,
         }),
       async () => {
-        stopCompactor = startCompactor(ownStore, opts.clock, opts.compactionIntervalMs ?? 0);
+        stopCompactor = startCompactor(ownStore, opts.clock, opts.compactionIntervalMs ?? 0, (revision) => watchCaches.compacted(revision));
       },
     ],
   });
   const stop = () => {
     stopCompactor();
     cache.stop();
+    watchCaches.stop();
   };
-  return { apiserver, cache, authorizer, admission, stop };
+  return { apiserver, cache, authorizer, admission, watchCaches, stop };
 }
 
 /** Creates the default roles and bindings that are missing, as the api-server does at every start. */

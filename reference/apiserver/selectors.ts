@@ -42,21 +42,42 @@ const SELECTABLE_FIELDS: Record<string, readonly string[]> = {
   secrets: ['type'],
 };
 
-function fieldValue(obj: KubeObject, path: string): string {
-  let cur: unknown = obj;
-  for (const part of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
-  if (path === 'source' && cur && typeof cur === 'object') cur = (cur as { component?: string }).component;
-  return cur === undefined || cur === null ? '' : String(cur);
+/** Reads a selectable field as selectors compare it: the empty string when absent. */
+export function fieldGetter(path: string): (obj: KubeObject) => string {
+  const parts = path.split('.');
+  return (obj) => {
+    let cur: unknown = obj;
+    for (const part of parts) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
+    if (path === 'source' && cur && typeof cur === 'object') cur = (cur as { component?: string }).component;
+    return cur === undefined || cur === null ? '' : String(cur);
+  };
 }
 
-export function fieldSelector(resource: string, text: string | undefined): ObjectFilter {
-  if (!text || !text.trim()) return () => true;
+export interface FieldRequirement {
+  key: string;
+  negate: boolean;
+  value: string;
+}
+
+export function parseFieldSelector(resource: string, text: string | undefined): FieldRequirement[] {
+  if (!text || !text.trim()) return [];
   const allowed = ['metadata.name', 'metadata.namespace', ...(SELECTABLE_FIELDS[resource] ?? [])];
-  const reqs = terms(text).map((term) => {
+  return terms(text).map((term) => {
     const m = term.match(/^([\w.]+)\s*(==|=|!=)\s*(.*)$/);
     if (!m) throw errors.badRequest(`invalid field selector: "${term}"`);
     if (!allowed.includes(m[1]!)) throw errors.badRequest(`field label not supported: ${m[1]}`);
     return { key: m[1]!, negate: m[2] === '!=', value: unescape(m[3]!.trim()) };
   });
-  return (obj) => reqs.every((r) => (fieldValue(obj, r.key) === r.value) !== r.negate);
+}
+
+export function fieldSelector(resource: string, text: string | undefined): ObjectFilter {
+  const reqs = parseFieldSelector(resource, text);
+  if (reqs.length === 0) return () => true;
+  const checks = reqs.map((r) => ({ ...r, read: fieldGetter(r.key) }));
+  return (obj) => checks.every((r) => (r.read(obj) === r.value) !== r.negate);
+}
+
+/** The value a field selector requires `field` to equal (`spec.nodeName=worker-1` pins spec.nodeName), if it does. */
+export function pinnedValue(reqs: readonly FieldRequirement[], field: string): string | undefined {
+  return reqs.find((r) => r.key === field && !r.negate)?.value;
 }

@@ -8,6 +8,8 @@ export interface Random {
   uuid(): string;
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
 /** mulberry32: small, fast, and good enough for tie-breaks and uids. */
 export function seededRandom(seed: number): Random {
   let state = seed >>> 0;
@@ -18,8 +20,11 @@ export function seededRandom(seed: number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join('');
+  const hex = (n: number) => {
+    let out = '';
+    for (let i = 0; i < n; i++) out += HEX_DIGITS[Math.floor(next() * 16)];
+    return out;
+  };
   return {
     next,
     int: (n) => Math.floor(next() * n),

@@ -32,6 +32,13 @@ export interface EvaluateOptions {
   percentageOfNodesToScore?: number;
   /** Picks one of n equally good nodes; the seeded generator in the scheduler. @default the first */
   pick?: (n: number) => number;
+  /**
+   * Keep every checked node's verdict (what explanations show). Without
+   * them a decision allocates nothing per node; a pod that fits nowhere is
+   * then evaluated again with them, for its failure message. The choice is
+   * the same either way. @default true
+   */
+  verdicts?: boolean;
 }
 
 function runFilters(profile: Profile, pod: PodInfo, node: NodeInfo): Status | undefined {
@@ -42,7 +49,47 @@ function runFilters(profile: Profile, pod: PodInfo, node: NodeInfo): Status | un
   return undefined;
 }
 
+function passesFilters(profile: Profile, pod: PodInfo, node: NodeInfo): boolean {
+  for (const plugin of profile.filters) if (!isSuccess(plugin.filter(pod, node))) return false;
+  return true;
+}
+
+function totalScore(profile: Profile, pod: PodInfo, node: NodeInfo): number {
+  let total = 0;
+  for (const { plugin, weight } of profile.scorers) total += plugin.score(pod, node) * weight;
+  return total;
+}
+
+/** The same decision as below without recording verdicts; undefined when no node fits (the caller then explains why). */
+function decide(pod: PodInfo, snapshot: readonly NodeInfo[], profile: Profile, options: EvaluateOptions): Evaluation | undefined {
+  const all = snapshot.length;
+  if (all === 0) return undefined;
+  const wanted = numFeasibleNodesToFind(all, options.percentageOfNodesToScore ?? 0);
+  const start = (options.startIndex ?? 0) % all;
+  let found = 0;
+  let checked = 0;
+  let best = -Infinity;
+  let top: NodeInfo[] = [];
+  for (; checked < all && found < wanted; checked++) {
+    const node = snapshot[(start + checked) % all]!;
+    if (!passesFilters(profile, pod, node)) continue;
+    found++;
+    const total = totalScore(profile, pod, node);
+    if (total > best) {
+      best = total;
+      top = [node];
+    } else if (total === best) top.push(node);
+  }
+  if (found === 0) return undefined;
+  const chosen = top.length === 1 ? top[0]! : top[options.pick?.(top.length) ?? 0]!;
+  return { nodes: [], selected: chosen.name, nextStartIndex: (start + checked) % all };
+}
+
 export function evaluate(pod: PodInfo, snapshot: readonly NodeInfo[], profile: Profile, options: EvaluateOptions = {}): Evaluation {
+  if (options.verdicts === false) {
+    const decided = decide(pod, snapshot, profile, options);
+    if (decided) return decided;
+  }
   const all = snapshot.length;
   if (all === 0) return { nodes: [], selected: null, failure: NO_NODES_AVAILABLE, nextStartIndex: 0 };
   const wanted = numFeasibleNodesToFind(all, options.percentageOfNodesToScore ?? 0);

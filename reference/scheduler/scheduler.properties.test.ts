@@ -172,3 +172,23 @@ test('determinism: the same cluster, pods and seed give the same decisions, ties
   );
   t.diagnostic(`numRuns 200: ${decisions} decisions replayed`);
 });
+
+test('a decision without verdicts chooses as the full one does: same node, same next start, same tie-breaks asked for', (t) => {
+  let decisions = 0;
+  const sameNodes = fc.tuple(nodeSpec, fc.integer({ min: 1, max: 200 })).map(([n, k]) => Array<NodeSpec>(k).fill(n));
+  fc.assert(
+    fc.property(fc.oneof(sameNodes, cluster.map((c) => c.nodes)), podSpec, fc.nat(), fc.nat(), (nodes, p, startSeed, seed) => {
+      const snapshot = cacheOf({ nodes, bound: [] }).snapshot();
+      const decide = (verdicts: boolean) => {
+        const random = seededRandom(seed);
+        const asked: number[] = [];
+        const e = evaluate(podInfo(toPod(p, 'new')), snapshot, PROFILES.note, { startIndex: startSeed % nodes.length, pick: (n) => (asked.push(n), random.int(n)), verdicts });
+        return { selected: e.selected, next: e.nextStartIndex, failure: e.failure, asked };
+      };
+      assert.deepEqual(decide(false), decide(true));
+      decisions++;
+    }),
+    { numRuns: NUM_RUNS },
+  );
+  t.diagnostic(`numRuns ${NUM_RUNS}: ${decisions} decisions made both ways`);
+});

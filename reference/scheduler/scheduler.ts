@@ -134,6 +134,7 @@ export class Scheduler {
     const decision = evaluate(info, this.cache.snapshot(), this.profile, {
       startIndex: this.nextStartIndex,
       percentageOfNodesToScore: this.settings.percentageOfNodesToScore,
+      verdicts: this.settings.schedulerExplain,
     });
     this.nextStartIndex = decision.nextStartIndex;
     if (!decision.selected) {

@@ -1,9 +1,16 @@
 /**
  * An in-memory MVCC store with etcd's semantics: one global revision,
  * per-key create/mod revisions, history kept until compaction so watches
- * can resume from any revision since.
+ * can resume from any revision since. Keys are also kept in order (a B+
+ * tree), so a range reads only the keys it returns, as etcd's index does.
  */
+import sortedBtree from 'sorted-btree';
+import { WatcherIndex } from './watcher-index.ts';
 import { StoreError, type KeyValue, type RangeOptions, type RangeResult, type Store, type StoreEvent, type StoreWatch } from './port.ts';
+
+// sorted-btree is CommonJS: Node's loader hands its module object as the default import (the class is its
+// `default`), while a loader with esModule interop (tsx on a packed install) hands the class itself.
+const BTree = (typeof sortedBtree === 'function' ? sortedBtree : sortedBtree.default) as typeof sortedBtree.default;
 
 interface HistoryEntry {
   revision: number;
@@ -19,8 +26,9 @@ export class MemoryStore implements Store {
   private rev = 1; // etcd starts at revision 1 with an empty keyspace
   private compacted = 0;
   private readonly data = new Map<string, KeyValue>();
+  private readonly ordered = new BTree<string, KeyValue>();
   private history: HistoryEntry[] = [];
-  private readonly watchers = new Set<Watcher>();
+  private readonly watchers = new WatcherIndex<Watcher>();
 
   async revision(): Promise<number> {
     return this.rev;
@@ -31,10 +39,19 @@ export class MemoryStore implements Store {
   }
 
   async range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {
-    const keys = [...this.data.keys()].filter((k) => k.startsWith(prefix) && (!opts.fromKey || k >= opts.fromKey)).sort();
-    const limit = opts.limit && opts.limit > 0 ? opts.limit : keys.length;
-    const kvs = keys.slice(0, limit).map((k) => this.data.get(k)!);
-    return { kvs, more: keys.length > limit, revision: this.rev };
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+    const from = opts.fromKey && opts.fromKey > prefix ? opts.fromKey : prefix;
+    const kvs: KeyValue[] = [];
+    let more = false;
+    for (const [key, kv] of this.ordered.entries(from)) {
+      if (!key.startsWith(prefix)) break;
+      if (kvs.length === limit) {
+        more = true;
+        break;
+      }
+      kvs.push(kv);
+    }
+    return { kvs, more, revision: this.rev };
   }
 
   async create(key: string, value: string): Promise<KeyValue> {
@@ -70,19 +87,18 @@ export class MemoryStore implements Store {
       onError(new StoreError({ kind: 'compacted', requested: afterRevision, compactRevision: this.compacted }));
       return { cancel: () => {} };
     }
-    for (const entry of this.history) {
-      if (entry.revision > afterRevision && entry.event.kv.key.startsWith(prefix)) onEvent(this.replayed(entry));
+    for (let i = this.firstAfter(afterRevision); i < this.history.length; i++) {
+      const entry = this.history[i]!;
+      if (entry.event.kv.key.startsWith(prefix)) onEvent(this.replayed(entry));
     }
-    const watcher: Watcher = { prefix, onEvent };
-    this.watchers.add(watcher);
-    return { cancel: () => this.watchers.delete(watcher) };
+    return { cancel: this.watchers.add(prefix, { prefix, onEvent }) };
   }
 
   async compact(revision: number): Promise<void> {
     const upTo = Math.min(revision, this.rev);
     if (upTo <= this.compacted) return;
     this.compacted = upTo;
-    this.history = this.history.filter((entry) => entry.revision >= upTo);
+    this.history = this.history.slice(this.firstAfter(upTo - 1));
   }
 
   async close(): Promise<void> {
@@ -100,12 +116,29 @@ export class MemoryStore implements Store {
     return withoutPrevious;
   }
 
+  /** The index of the first history entry after `revision` (the history is in revision order). */
+  private firstAfter(revision: number): number {
+    let lo = 0;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.history[mid]!.revision > revision) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
   /** The only place the revision moves: the write is visible, then announced. */
   private commit(event: StoreEvent): void {
     this.rev++;
-    if (event.type === 'put') this.data.set(event.kv.key, event.kv);
-    else this.data.delete(event.kv.key);
+    if (event.type === 'put') {
+      this.data.set(event.kv.key, event.kv);
+      this.ordered.set(event.kv.key, event.kv);
+    } else {
+      this.data.delete(event.kv.key);
+      this.ordered.delete(event.kv.key);
+    }
     this.history.push({ revision: this.rev, event });
-    for (const w of this.watchers) if (event.kv.key.startsWith(w.prefix)) w.onEvent(event);
+    for (const w of this.watchers.matching(event.kv.key)) w.onEvent(event);
   }
 }

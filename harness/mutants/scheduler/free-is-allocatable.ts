@@ -5,5 +5,5 @@ import type { FilterPlugin } from '../../../reference/scheduler/framework/plugin
 
 export const mutant: Mutant = { bug: 'free resources are taken as the allocatable, forgetting what the pods already on the node request', swap: 'scheduler', tags: '@component:scheduler' };
 
-const forgetful: FilterPlugin = { name: nodeResourcesFit.name, filter: (pod, node) => nodeResourcesFit.filter(pod, { ...node, requested: {} }) };
+const forgetful: FilterPlugin = { name: nodeResourcesFit.name, filter: (pod, node) => nodeResourcesFit.filter(pod, { ...node, requested: {}, requestedCpu: 0, requestedMemory: 0 }) };
 export default schedulerWith((p) => ({ ...p, filters: p.filters.map((f) => (f === nodeResourcesFit ? forgetful : f)) }));

@@ -23,6 +23,19 @@ export interface WatchStreamOptions {
   render: (obj: KubeObject) => unknown;
 }
 
+/**
+ * An object the watch cache shares between watchers is frozen and never
+ * changes, so it is serialized once for all of them, as kube-apiserver's
+ * cachingObject does; anything else (a Table built for one kubectl) each time.
+ */
+const serializedOnce = new WeakMap<object, string>();
+function serialized(object: unknown): string {
+  if (object === null || typeof object !== 'object' || !Object.isFrozen(object)) return JSON.stringify(object);
+  let json = serializedOnce.get(object);
+  if (json === undefined) serializedOnce.set(object, (json = JSON.stringify(object)));
+  return json;
+}
+
 type Start = (onEvent: (e: WatchEvent) => void, onClose: (error?: unknown) => void) => Promise<WatchHandle>;
 
 /** Streams events until one side stops; resolves once the response has ended. */
@@ -41,7 +54,7 @@ export async function streamWatch(res: ServerResponse, start: Start, opts: Watch
   const writeLine = (type: string, object: unknown) => {
     if (ended) return;
     head();
-    res.write(JSON.stringify({ type, object }) + '\n');
+    res.write(`{"type":${JSON.stringify(type)},"object":${serialized(object)}}\n`);
   };
   const end = (error?: unknown) => {
     if (ended) return;

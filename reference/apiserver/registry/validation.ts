@@ -5,6 +5,7 @@
  * Kubernetes' words. Each kind's own rules are in its strategy.
  */
 import { Value } from '@sinclair/typebox/value';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
 import type { StatusCause } from '../../../spec/objects/status.ts';
 import type { KubeObject } from '../../../spec/objects/meta.ts';
@@ -54,8 +55,17 @@ function fieldPath(pointer: string): string {
     .join('');
 }
 
+/** Each schema compiled once: a valid object (nearly every write) is checked without walking the error visitor. */
+const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
+function compiledCheck(schema: TSchema): TypeCheck<TSchema> {
+  let check = compiled.get(schema);
+  if (!check) compiled.set(schema, (check = TypeCompiler.Compile(schema)));
+  return check;
+}
+
 /** A body's shape against a schema: the outermost problem of each field, named as Kubernetes names fields. */
 export function schemaCauses(schema: TSchema, obj: unknown): StatusCause[] {
+  if (compiledCheck(schema).Check(obj)) return [];
   const seen = new Set<string>();
   const causes: StatusCause[] = [];
   for (const e of Value.Errors(schema, obj)) {

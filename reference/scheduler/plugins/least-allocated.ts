@@ -21,5 +21,5 @@ export function leastRequestedScore(requested: number, capacity: number): number
 
 export const leastAllocated = {
   name: LEAST_ALLOCATED,
-  score: (pod, node) => weightedScore(pod, node, (a) => leastRequestedScore(a.requested, a.allocatable)),
+  score: (pod, node) => weightedScore(pod, node, leastRequestedScore),
 } satisfies ScorePlugin;

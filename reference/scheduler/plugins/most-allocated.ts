@@ -19,5 +19,5 @@ export function mostRequestedScore(requested: number, capacity: number): number 
 
 export const mostAllocated = {
   name: MOST_ALLOCATED,
-  score: (pod, node) => weightedScore(pod, node, (a) => mostRequestedScore(a.requested, a.allocatable)),
+  score: (pod, node) => weightedScore(pod, node, mostRequestedScore),
 } satisfies ScorePlugin;

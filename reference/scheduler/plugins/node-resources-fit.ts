@@ -15,21 +15,30 @@ export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
 /** Kubernetes checks cpu, memory and ephemeral storage first, then any other (extended) resource. */
 const FIRST = ['cpu', 'memory', 'ephemeral-storage'];
 
-function checkOrder(requests: Readonly<Record<string, number>>): string[] {
-  const rest = Object.keys(requests).filter((r) => !FIRST.includes(r) && r !== 'pods').sort();
-  return [...FIRST.filter((r) => r in requests), ...rest];
+/** The pod's requested resources in check order, worked out once per pod rather than once per node. */
+const orders = new WeakMap<Readonly<Record<string, number>>, Array<[resource: string, amount: number]>>();
+function checkOrder(requests: Readonly<Record<string, number>>): Array<[string, number]> {
+  let order = orders.get(requests);
+  if (!order) {
+    const rest = Object.keys(requests).filter((r) => !FIRST.includes(r) && r !== 'pods').sort();
+    order = [...FIRST.filter((r) => r in requests), ...rest].map((r): [string, number] => [r, requests[r] ?? 0]).filter(([, want]) => want > 0);
+    orders.set(requests, order);
+  }
+  return order;
 }
 
 export const nodeResourcesFit = {
   name: NODE_RESOURCES_FIT,
   filter(pod, node) {
-    const reasons: string[] = [];
-    if (node.podCount + 1 > (node.allocatable.pods ?? 0)) reasons.push('Too many pods');
-    for (const res of checkOrder(pod.requests)) {
-      const want = pod.requests[res] ?? 0;
-      const free = (node.allocatable[res] ?? 0) - (node.requested[res] ?? 0);
-      if (want > 0 && want > free) reasons.push(`Insufficient ${res}`);
+    let reasons: string[] | undefined;
+    if (node.podCount + 1 > node.allocatablePods) reasons = ['Too many pods'];
+    for (const [res, want] of checkOrder(pod.requests)) {
+      const free =
+        res === 'cpu' ? node.allocatableCpu - node.requestedCpu
+        : res === 'memory' ? node.allocatableMemory - node.requestedMemory
+        : (node.allocatable[res] ?? 0) - (node.requested[res] ?? 0);
+      if (want > free) (reasons ??= []).push(`Insufficient ${res}`);
     }
-    return reasons.length ? unschedulable(NODE_RESOURCES_FIT, ...reasons) : SUCCESS;
+    return reasons ? unschedulable(NODE_RESOURCES_FIT, ...reasons) : SUCCESS;
   },
 } satisfies FilterPlugin;

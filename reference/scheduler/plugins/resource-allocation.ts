@@ -26,12 +26,14 @@ export function allocation(pod: PodInfo, node: NodeInfo, resource: 'cpu' | 'memo
   return { allocatable: node.allocatable[resource] ?? 0, requested: onNode + fromPod };
 }
 
-/** sum(score(resource) * weight) / sum(weight), integer division. */
-export function weightedScore(pod: PodInfo, node: NodeInfo, perResource: (a: Allocation) => number): number {
+/** sum(score(resource) * weight) / sum(weight), integer division, over the non-zero requests. */
+export function weightedScore(pod: PodInfo, node: NodeInfo, perResource: (requested: number, allocatable: number) => number): number {
   let total = 0;
   let weights = 0;
   for (const { resource, weight } of SCORED_RESOURCES) {
-    total += perResource(allocation(pod, node, resource, false)) * weight;
+    const score =
+      resource === 'cpu' ? perResource(node.nonZeroCpu + pod.nonZero.cpu, node.allocatableCpu) : perResource(node.nonZeroMemory + pod.nonZero.memory, node.allocatableMemory);
+    total += score * weight;
     weights += weight;
   }
   return weights === 0 ? 0 : intDiv(total, weights);

@@ -15,8 +15,10 @@ export const ERR_REASON_UNTOLERATED = 'node(s) had untolerated taint(s)';
 export const taintToleration = {
   name: TAINT_TOLERATION,
   filter(pod, node) {
-    const taint = node.taints.find((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerated(pod.tolerations, t));
-    if (!taint) return SUCCESS;
-    return unresolvable(TAINT_TOLERATION, ERR_REASON_UNTOLERATED);
+    // A plain loop: this runs for every node a pod is checked against, and most nodes have no taints.
+    for (const taint of node.taints) {
+      if ((taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerated(pod.tolerations, taint)) return unresolvable(TAINT_TOLERATION, ERR_REASON_UNTOLERATED);
+    }
+    return SUCCESS;
   },
 } satisfies FilterPlugin;
