@@ -161,7 +161,9 @@ export function schedulerConfiguration(s: ControlPlaneSettings, kubeconfig: stri
   return {
     apiVersion: 'kubescheduler.config.k8s.io/v1',
     kind: 'KubeSchedulerConfiguration',
-    clientConnection: { kubeconfig },
+    // scheduler_perf's client settings (test/integration/scheduler_perf/util.go): the default 50 requests/s would
+    // time client-go's rate limiter, not the scheduler, once a scenario or the bench binds more than 50 pods a second.
+    clientConnection: { kubeconfig, qps: 5000, burst: 5000 },
     leaderElection: { leaderElect: false },
     // 0 asks for the adaptive share, as the setting means.
     ...(s.percentageOfNodesToScore > 0 ? { percentageOfNodesToScore: s.percentageOfNodesToScore } : {}),
