@@ -147,10 +147,12 @@ export class HttpClientFactory {
       chain = chain.then(() => (stopped ? undefined : onEvent(event))).catch((e: unknown) => close(e));
     });
     res.on('close', () => close(stopped ? undefined : new StatusError(failure(500, 'InternalError', 'the server closed the watch'))));
-    // A server that goes away mid-stream (a control plane restarted for new settings) aborts the response: that ends
-    // the watch like any close, reported through onClose, instead of an 'error' no one listens to (uncaught, it would
-    // fail whichever scenario runs then).
-    res.on('error', () => close(stopped ? undefined : new StatusError(failure(500, 'InternalError', 'the server closed the watch'))));
+    // A server that goes away mid-stream (a control plane restarted for new settings) aborts the response, and
+    // readline passes the error on: that ends the watch like any close, reported through onClose, instead of an
+    // 'error' no one listens to (uncaught, it would fail whichever scenario runs then).
+    const aborted = () => close(stopped ? undefined : new StatusError(failure(500, 'InternalError', 'the server closed the watch')));
+    res.on('error', aborted);
+    lines.on('error', aborted);
     return {
       stop() {
         if (stopped) return;

@@ -96,7 +96,7 @@ Then('at no moment were fewer than {int} of the watched pods ready', async funct
 
 /** From the watched pods' story: the pod was marked (deletionTimestamp, DisruptionTarget by the eviction API), then deleted. */
 Then('the watched pod {string} was marked for deletion by the eviction API before it went', async function (this: KubespecWorld, name: string) {
-  const { events } = this.notes.recall('watch');
+  const { events, handle } = this.notes.recall('watch');
   await this.eventually(async () => {
     const story = events.filter((e) => e.object.metadata.name === name);
     const marked = story.findIndex((e) => {
@@ -106,6 +106,7 @@ Then('the watched pod {string} was marked for deletion by the eviction API befor
     assert.ok(marked >= 0, `pod "${name}" was never seen marked by the eviction API: ${story.map((e) => e.type).join(', ')}`);
     assert.equal(story.at(-1)?.type, 'DELETED', `pod "${name}" was not deleted after it was marked`);
   });
+  handle.stop();
 });
 
 /** The Status cause a refusal carries (Kubernetes' JSON names its type `reason`). */
