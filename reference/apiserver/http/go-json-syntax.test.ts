@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { goJsonSyntaxError, goQuote, MAX_NESTING_DEPTH } from './go-json-syntax.ts';
+import { goQuote } from '../../api/go-quote.ts';
+import { goJsonSyntaxError, MAX_NESTING_DEPTH } from './go-json-syntax.ts';
 
 const check = (text: string | Uint8Array) => goJsonSyntaxError(typeof text === 'string' ? Buffer.from(text) : text);
 

@@ -8,6 +8,7 @@
  * It reads the body's bytes, as Go does, so a byte that is not ASCII is
  * quoted the way Go quotes it ('ï' for 0xEF).
  */
+import { goQuoteRunes } from '../../api/go-quote.ts';
 
 /** encoding/json's maxNestingDepth: the 10,001st open bracket or brace is an error. */
 export const MAX_NESTING_DEPTH = 10_000;
@@ -22,26 +23,6 @@ export function quoteChar(c: number): string {
   if (c === 0x22) return `'"'`;
   return `'${goQuoteRunes(String.fromCharCode(c))}'`;
 }
-
-const SHORT_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"' };
-
-/** strconv.Quote without the surrounding quotes: printable runes stay, the rest are escaped. */
-export function goQuoteRunes(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const short = SHORT_ESCAPES[ch];
-    if (short) out += short;
-    else if (/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(ch)) out += ch;
-    else {
-      const cp = ch.codePointAt(0)!;
-      out += cp < 0x80 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
-    }
-  }
-  return out;
-}
-
-/** strconv.Quote (Go's %q). */
-export const goQuote = (text: string) => `"${goQuoteRunes(text)}"`;
 
 type Container = 'objectKey' | 'objectValue' | 'arrayValue';
 type Step = (c: number) => void;
