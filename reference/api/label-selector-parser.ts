@@ -5,7 +5,7 @@
  * a malformed selector gets Kubernetes' own message, e.g.
  * `unable to parse requirement: found '=', expected: identifier`.
  */
-import { goQuote } from './go-quote.ts';
+import { goQuote } from './go-strings.ts';
 
 export type Operator = 'in' | 'notin' | '=' | '==' | '!=' | 'gt' | 'lt' | 'exists' | '!';
 

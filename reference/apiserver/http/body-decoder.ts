@@ -13,7 +13,8 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { definitionOf } from '../../../spec/openapi/definition.ts';
-import type { StatusError } from '../../../spec/objects/status.ts';
+import { StatusError } from '../../../spec/objects/status.ts';
+import { equalFoldAscii } from '../../api/go-strings.ts';
 import { RESOURCES } from '../registry/resources.ts';
 import { errors } from '../status.ts';
 import { goJsonSyntaxError } from './go-json-syntax.ts';
@@ -58,8 +59,6 @@ function summarize(body: Buffer): string {
   return body.length > 30 ? `${text} ...` : text;
 }
 
-/** Go's EqualFold against an ASCII field name, as encoding/json matches keys (Kelvin sign and long s included). */
-const foldsTo = (key: string, field: string) => key.replace(/\u212a/g, 'k').replace(/\u017f/g, 's').toLowerCase() === field.toLowerCase();
 
 export function decodeBody(body: Buffer, target: BodyKind, opts: DecodeOptions = {}): DecodedBody {
   const wrap = opts.wrapErrors ?? true;
@@ -92,7 +91,7 @@ export function decodeBody(body: Buffer, target: BodyKind, opts: DecodeOptions =
   const object = (parsed ?? {}) as Record<string, unknown>;
   const read: { apiVersion?: string; kind?: string } = {};
   for (const [key, value] of Object.entries(object)) {
-    const field = (['apiVersion', 'kind'] as const).find((f) => foldsTo(key, f));
+    const field = (['apiVersion', 'kind'] as const).find((f) => equalFoldAscii(key, f));
     if (!field || value === null) continue;
     if (typeof value !== 'string') {
       const what = Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value === 'boolean' ? 'bool' : typeof value;
@@ -136,4 +135,43 @@ export function decodeBody(body: Buffer, target: BodyKind, opts: DecodeOptions =
     object: { apiVersion: apiVersionOut, kind: target.kind, ...fields },
     warnings: opts.fieldValidation === 'Ignore' ? [] : unknown,
   };
+}
+
+/**
+ * A JSON merge patch or strategic merge patch body (handlers/patch.go): it must
+ * be well-formed JSON (`invalid JSON patch`) and an object; its fields are
+ * type-checked as a partial object, and a wrong type is a 422 Invalid on
+ * `patch`, as kube-apiserver reports a patch whose result does not decode.
+ * (Its message quotes the patched object; this one quotes the patch, which
+ * is all the decode step sees.)
+ */
+export function decodePatch(body: Buffer, target: BodyKind, patchType: 'merge' | 'strategic', fieldValidation: DecodeOptions['fieldValidation'] = 'Warn'): DecodedBody {
+  if (goJsonSyntaxError(body)) throw errors.badRequest('invalid JSON patch');
+  const parsed = JSON.parse(body.toString('utf8')) as unknown;
+  if (parsed === null) {
+    if (patchType === 'merge') throw errors.badRequest('Invalid JSON Patch');
+    return { object: {}, warnings: [] };
+  }
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    const what = Array.isArray(parsed) ? 'array' : typeof parsed === 'boolean' ? 'bool' : typeof parsed;
+    throw errors.badRequest(`${patchType === 'merge' ? 'error decoding patch: ' : ''}json: cannot unmarshal ${what} into Go value of type map[string]interface {}`);
+  }
+  const name = definitionOf(target.group ? `${target.group}/${target.version}` : target.version, target.kind);
+  if (!name) throw errors.internal(`no schema for ${target.kind}`);
+  const invalidPatch = (detail: string) =>
+    new StatusError({
+      apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', code: 422, reason: 'Invalid',
+      message: ` "" is invalid: patch: Invalid value: ${JSON.stringify(body.toString('utf8'))}: ${detail}`,
+      details: { causes: [{ type: 'FieldValueInvalid', field: 'patch', message: `Invalid value: ${JSON.stringify(body.toString('utf8'))}: ${detail}` }] },
+    });
+  let typed;
+  try {
+    typed = decodeTyped(name, parsed as Record<string, unknown>, { patch: patchType });
+  } catch (e) {
+    if (e instanceof DecodeError) throw invalidPatch(e.message);
+    throw e;
+  }
+  const unknown = typed.unknownFields.map((f) => `unknown field "${f}"`);
+  if (fieldValidation === 'Strict' && unknown.length) throw invalidPatch(`strict decoding error: ${unknown.join(', ')}`);
+  return { object: typed.object, warnings: fieldValidation === 'Ignore' ? [] : unknown };
 }

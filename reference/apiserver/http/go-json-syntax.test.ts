@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { goQuote } from '../../api/go-quote.ts';
+import { goQuote } from '../../api/go-strings.ts';
 import { goJsonSyntaxError, MAX_NESTING_DEPTH } from './go-json-syntax.ts';
 
 const check = (text: string | Uint8Array) => goJsonSyntaxError(typeof text === 'string' ? Buffer.from(text) : text);

@@ -8,7 +8,7 @@
  * It reads the body's bytes, as Go does, so a byte that is not ASCII is
  * quoted the way Go quotes it ('ï' for 0xEF).
  */
-import { goQuoteRunes } from '../../api/go-quote.ts';
+import { goQuoteRunes } from '../../api/go-strings.ts';
 
 /** encoding/json's maxNestingDepth: the 10,001st open bracket or brace is an error. */
 export const MAX_NESTING_DEPTH = 10_000;

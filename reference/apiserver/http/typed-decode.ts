@@ -8,6 +8,8 @@
  * - a field the kind does not have is dropped, and listed
  *   (`spec.containers[0].bogus`) for fieldValidation to warn or refuse;
  * - times, quantities and base64 bytes come out as the api-server writes them.
+ * A patch is decoded the same way as a partial object: its nulls (which
+ * delete) are kept, and so are a strategic merge patch's `$` directives.
  * The field types are the facts in spec/openapi/definitions.ts.
  */
 import { definition } from '../../../spec/openapi/definition.ts';
@@ -43,7 +45,7 @@ interface Context {
 }
 
 /** Decodes `body` as the definition `name` (`core.v1.Pod`); throws DecodeError with Go's message. */
-export function decodeTyped(name: string, body: Record<string, unknown>): TypedDecode {
+export function decodeTyped(name: string, body: Record<string, unknown>, opts: { patch?: 'merge' | 'strategic' } = {}): TypedDecode {
   const unknownFields: string[] = [];
   let saved: string | undefined;
   const typeError = (ctx: Context, value: unknown, type: string, literal = false) => {
@@ -67,7 +69,7 @@ export function decodeTyped(name: string, body: Record<string, unknown>): TypedD
   };
 
   function value(type: string, v: unknown, ctx: Context): unknown {
-    if (v === null) return undefined;
+    if (v === null) return opts.patch ? null : undefined;
     if (type === 'any') return v;
     if (type === 'string') return typeof v === 'string' ? v : save(typeError(ctx, v, type));
     if (type === 'bool') return typeof v === 'boolean' ? v : save(typeError(ctx, v, type));
@@ -131,6 +133,10 @@ export function decodeTyped(name: string, body: Record<string, unknown>): TypedD
     const out: Record<string, unknown> = {};
     for (const [field, item] of Object.entries(v as Record<string, unknown>)) {
       const at = ctx.at ? `${ctx.at}.${field}` : field;
+      if (opts.patch === 'strategic' && field.startsWith('$')) {
+        out[field] = item;
+        continue;
+      }
       const fieldType = def.fields?.[field];
       if (fieldType === undefined) {
         unknownFields.push(at);

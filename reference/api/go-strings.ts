@@ -1,7 +1,7 @@
 /**
- * Go's strconv.Quote (the %q verb), which Kubernetes uses to print values in
- * its messages: `Invalid value: "a\tb"`. Printable runes stay as they are;
- * the rest are escaped as Go escapes them.
+ * Go's string helpers Kubernetes' messages depend on: strconv.Quote (the %q verb),
+ * which prints values as `Invalid value: "a\tb"` (printable runes stay as they are,
+ * the rest are escaped as Go escapes them), and strings.EqualFold.
  */
 
 const SHORT_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"' };
@@ -24,3 +24,6 @@ export function goQuoteRunes(text: string): string {
 
 /** strconv.Quote: `"text"`. */
 export const goQuote = (text: string) => `"${goQuoteRunes(text)}"`;
+
+/** strings.EqualFold against an ASCII word, with Go's simple case folding (the Kelvin sign folds to k, the long s to s). */
+export const equalFoldAscii = (text: string, word: string) => text.replace(/\u212a/g, 'k').replace(/\u017f/g, 's').toLowerCase() === word.toLowerCase();
