@@ -20,6 +20,7 @@ export class SelectorParseError extends Error {}
 
 type Token = 'error' | 'end' | ')' | ',' | '!' | '==' | '=' | '>' | 'identifier' | 'in' | '<' | '!=' | 'notin' | '(';
 const LITERAL_TOKENS: Record<string, Token> = { ')': ')', ',': ',', '!': '!', '==': '==', '=': '=', '>': '>', in: 'in', '<': '<', '!=': '!=', notin: 'notin', '(': '(' };
+const literalToken = (text: string): Token | undefined => (Object.hasOwn(LITERAL_TOKENS, text) ? LITERAL_TOKENS[text] : undefined);
 const BINARY_OPERATORS = 'in, notin, =, ==, !=, gt, lt';
 
 const isWhitespace = (ch: string) => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
@@ -44,7 +45,7 @@ function lex(text: string): Array<[Token, string]> {
           pos++;
           break;
         }
-        const token = LITERAL_TOKENS[buffer + text[pos]];
+        const token = literalToken(buffer + text[pos]);
         if (!token && last) break;
         buffer += text[pos++];
         if (token) last = [token, buffer];
@@ -60,7 +61,7 @@ function lex(text: string): Array<[Token, string]> {
       }
       word += text[pos++];
     }
-    items.push([LITERAL_TOKENS[word] ?? 'identifier', word]);
+    items.push([literalToken(word) ?? 'identifier', word]);
   }
 }
 

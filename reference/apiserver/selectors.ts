@@ -38,7 +38,7 @@ const FIELD_LABELS: Record<string, readonly string[]> = {
 };
 
 function convertFieldLabel(resource: string, label: string): string {
-  const supported = FIELD_LABELS[resource];
+  const supported = Object.hasOwn(FIELD_LABELS, resource) ? FIELD_LABELS[resource] : undefined;
   if (!supported) {
     if (label === 'metadata.name' || label === 'metadata.namespace') return label;
     throw new Error(`"${label}" is not a known field selector: only "metadata.name", "metadata.namespace"`);

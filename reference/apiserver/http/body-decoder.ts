@@ -18,6 +18,8 @@ import { equalFoldAscii } from '../../api/go-strings.ts';
 import { RESOURCES } from '../registry/resources.ts';
 import { errors } from '../status.ts';
 import { goJsonSyntaxError } from './go-json-syntax.ts';
+import { dropUnreadableManagedFields } from './managed-fields.ts';
+import { MAX_YAML_DEPTH, yamlNestingBound } from './yaml-depth.ts';
 import { DecodeError, decodeTyped } from './typed-decode.ts';
 
 /** The kind a body must be: `{ group: '', version: 'v1', kind: 'Pod' }`. */
@@ -67,6 +69,7 @@ export function decodeBody(body: Buffer, target: BodyKind, opts: DecodeOptions =
 
   let json = body;
   if (opts.yaml) {
+    if (yamlNestingBound(body.toString('utf8')) > MAX_YAML_DEPTH) throw unrecognized(`yaml: exceeded max depth of ${MAX_YAML_DEPTH}`);
     let docs;
     try {
       docs = parseAllDocuments(body.toString('utf8'), { version: '1.1', uniqueKeys: false });
@@ -130,6 +133,7 @@ export function decodeBody(body: Buffer, target: BodyKind, opts: DecodeOptions =
   }
   const unknown = typed.unknownFields.map((f) => `unknown field "${f}"`);
   if (opts.fieldValidation === 'Strict' && unknown.length) throw handledAs(`strict decoding error: ${unknown.join(', ')}`);
+  dropUnreadableManagedFields(typed.object);
   const { apiVersion: _apiVersion, kind: _kind, ...fields } = typed.object;
   return {
     object: { apiVersion: apiVersionOut, kind: target.kind, ...fields },
@@ -173,5 +177,6 @@ export function decodePatch(body: Buffer, target: BodyKind, patchType: 'merge' |
   }
   const unknown = typed.unknownFields.map((f) => `unknown field "${f}"`);
   if (fieldValidation === 'Strict' && unknown.length) throw invalidPatch(`strict decoding error: ${unknown.join(', ')}`);
+  dropUnreadableManagedFields(typed.object);
   return { object: typed.object, warnings: fieldValidation === 'Ignore' ? [] : unknown };
 }

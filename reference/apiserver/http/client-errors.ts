@@ -21,6 +21,15 @@ const failure = (code: number, reason: string, message: string, details?: Status
   apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', message, reason, code, ...(details ? { details } : {}),
 });
 
+/**
+ * Sockets already answered before their request's body was read: what the
+ * client still sends is not a request, and gets no second answer.
+ */
+const answeredEarly = new WeakSet<Duplex>();
+export function closeAfterAnswer(socket: Duplex): void {
+  answeredEarly.add(socket);
+}
+
 /** What go-restful answers for a method no route has (apierrors.NewGenericServerResponse(405, ...)). */
 export const methodNotAllowed = () => failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 
@@ -43,10 +52,11 @@ function writeAnswer(socket: Duplex, answer: RawAnswer): void {
 /** A method is any HTTP token (RFC 9110), as Go accepts it. */
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-/** The request line and headers Node refused, read from the bytes it saw. */
-function headersOf(raw: Buffer | undefined): { requestLine: string; method: string; path: string; headers: Record<string, string> } | undefined {
+/** The request line and headers Node refused, read from the bytes it saw, starting at the line where parsing failed. */
+function headersOf(raw: Buffer | undefined, failedAt = 0): { requestLine: string; method: string; path: string; headers: Record<string, string> } | undefined {
   if (!raw) return undefined;
-  const text = raw.toString('latin1');
+  const whole = raw.toString('latin1');
+  const text = whole.slice(whole.lastIndexOf('\n', Math.max(0, failedAt - 1)) + 1);
   const end = text.indexOf('\r\n\r\n');
   const lines = (end < 0 ? text : text.slice(0, end)).split('\r\n');
   const requestLine = /^(\S+) (\S+) HTTP\/\d\.\d$/.exec(lines[0]!);
@@ -60,10 +70,10 @@ function headersOf(raw: Buffer | undefined): { requestLine: string; method: stri
   return { requestLine: lines[0]!, method, path, headers };
 }
 
-async function answerFor(error: NodeJS.ErrnoException & { rawPacket?: Buffer; reason?: string }, apiserver: ApiServer): Promise<RawAnswer> {
+async function answerFor(error: NodeJS.ErrnoException & { rawPacket?: Buffer; reason?: string; bytesParsed?: number }, apiserver: ApiServer): Promise<RawAnswer> {
   switch (error.code) {
     case 'HPE_INVALID_METHOD': {
-      const request = headersOf(error.rawPacket);
+      const request = headersOf(error.rawPacket, error.bytesParsed);
       if (!request?.method) return asAnswer(failure(400, 'BadRequest', `malformed HTTP request ${JSON.stringify(request?.requestLine ?? '')}`));
       if (!METHOD.test(request.method)) return asAnswer(failure(400, 'BadRequest', `malformed HTTP request: invalid method ${JSON.stringify(request.method)}`));
       try {
@@ -90,7 +100,7 @@ async function answerFor(error: NodeJS.ErrnoException & { rawPacket?: Buffer; re
 /** The server's 'clientError' listener: a Status when the socket can still take one, then the connection closes. */
 export function answerClientError(apiserver: ApiServer) {
   return (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    if (error.code === 'ECONNRESET' || !socket.writable || answeredEarly.has(socket)) return void socket.destroy();
     // A response already under way on this socket cannot be replaced.
     if ((socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) return void socket.destroy();
     void answerFor(error, apiserver)

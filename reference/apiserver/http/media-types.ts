@@ -51,7 +51,7 @@ export function patchMediaType(contentType: string | undefined): PatchType {
   if (!routed) throw status(415, 'UnsupportedMediaType', '415: Unsupported Media Type', {});
   const semicolon = contentType!.indexOf(';');
   const type = semicolon > 0 ? contentType!.slice(0, semicolon) : contentType!;
-  const applied = APPLIED_PATCH_TYPES[type];
+  const applied = Object.hasOwn(APPLIED_PATCH_TYPES, type) ? APPLIED_PATCH_TYPES[type] : undefined;
   if (applied) return applied;
   throw status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(APPLIED_PATCH_TYPES).join(', ')}`);
 }

@@ -20,6 +20,7 @@ import { parseResourcePath, resourceAt } from './paths.ts';
 import { deleteQuery, getQuery, goQuery, listQuery, validateDeleteOptions, writeQuery, type DeleteQuery } from './query-options.ts';
 import { authOf, readBody } from './request-reader.ts';
 import { toTable, wantsTable, type IncludeObject } from './tables.ts';
+import { warningHeaders } from './warnings.ts';
 import { streamWatch } from './watch-stream.ts';
 
 export interface ResourceHandlerOptions {
@@ -55,8 +56,6 @@ function verbOf(method: string, named: boolean, subresource: string | undefined)
       return undefined;
   }
 }
-
-const warningHeader = (text: string) => `299 - ${JSON.stringify(text)}`;
 
 export async function serveResource(opts: ResourceHandlerOptions, req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, send: Send): Promise<void> {
   const { apiserver } = opts;
@@ -132,6 +131,7 @@ export async function serveResource(opts: ResourceHandlerOptions, req: IncomingM
       : decodeBody(body, kind, { yaml: bodyMediaType(req.headers['content-type']) === 'yaml', fieldValidation });
   warnings.push(...decoded.warnings);
   const result = await apiserver.handle({ ...base, verb: routed, body: decoded.object, ...(patchType ? { patchType } : {}) });
-  if (warnings.length && !res.headersSent) res.setHeader('Warning', warnings.map(warningHeader));
+  const headers = warningHeaders(warnings);
+  if (headers.length && !res.headersSent) res.setHeader('Warning', headers);
   send(routed === 'create' ? 201 : 200, result);
 }

@@ -17,7 +17,7 @@ import { isStatusError, StatusError } from '../../../spec/objects/status.ts';
 import type { ApiServer } from '../apiserver.ts';
 import { errors } from '../status.ts';
 import type { ServingCertificate } from './certificate.ts';
-import { answerClientError, answerConnect, MAX_HEADER_BYTES } from './client-errors.ts';
+import { answerClientError, answerConnect, closeAfterAnswer, MAX_HEADER_BYTES } from './client-errors.ts';
 import { serveNonResource } from './non-resource.ts';
 import { parseRequestUrl } from './request-url.ts';
 import { serveResource } from './resource-handler.ts';
@@ -61,16 +61,31 @@ function whatwgUrl(target: string | undefined): URL | undefined {
   }
 }
 
+/** What a client may still send after an early answer, and for how long, before its connection is closed. */
+const DISCARD_LIMIT = { bytes: 16 * 1024 * 1024, ms: 10_000 };
+
+function discardRestOfBody(req: IncomingMessage): void {
+  let bytes = 0;
+  const cutOff = () => req.socket.destroy();
+  const timer = setTimeout(cutOff, DISCARD_LIMIT.ms);
+  req.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > DISCARD_LIMIT.bytes) cutOff();
+  });
+  req.once('close', () => clearTimeout(timer));
+  req.resume();
+}
+
 export function httpHandler(opts: HttpServerOptions, serverAddress: () => string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const send = (code: number, body: unknown) => {
       if (res.headersSent || res.destroyed) return void res.end();
       const text = JSON.stringify(body);
-      // The rest of an unread body cannot be parsed as the next request: close the connection after this answer.
-      const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) };
-      if (!req.complete) headers.Connection = 'close';
-      res.writeHead(code, headers);
+      res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
       res.end(text);
+      // Answered before the body was read (a 413, say): Node reads and drops the rest, so the client can finish
+      // sending and read the answer; a client that keeps sending past a limit is cut off.
+      if (!req.complete) discardRestOfBody(req);
     };
     /** Every failure leaves as a Status with its code; anything unexpected is a 500 with a message, never a stack. */
     const sendError = (e: unknown) => {
@@ -83,7 +98,12 @@ export function httpHandler(opts: HttpServerOptions, serverAddress: () => string
       const url = parseRequestUrl(req.url);
       const whole = opts.extraRoutes && whatwgUrl(req.url);
       if (whole && (await opts.extraRoutes!(req, res, whole))) return;
-      timer = setTimeout(() => sendError(requestTimedOut()), opts.requestTimeoutMs ?? 60_000);
+      timer = setTimeout(() => {
+        // A request that never finishes arriving gets its answer, and its connection is closed.
+        res.setHeader('Connection', 'close');
+        closeAfterAnswer(req.socket);
+        sendError(requestTimedOut());
+      }, opts.requestTimeoutMs ?? 60_000);
       const served = await serveNonResource(opts.apiserver, req, res, url.path, send, serverAddress);
       if (!served) {
         await serveResource(

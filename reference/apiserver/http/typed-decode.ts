@@ -18,6 +18,10 @@ import { parseGoTime, type TimeLayout } from './go-time.ts';
 
 export class DecodeError extends Error {}
 
+/** Sets a key as an own property, so a key named `__proto__` is data, as it is to Go, not the object's prototype. */
+const define = (target: Record<string, unknown>, key: string, value: unknown) =>
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
 export interface TypedDecode {
   object: Record<string, unknown>;
   /** Paths of the fields the kind does not have, in the order met. */
@@ -96,7 +100,7 @@ export function decodeTyped(name: string, body: Record<string, unknown>, opts: {
       if (typeof v !== 'object' || Array.isArray(v)) return save(typeError(ctx, v, type));
       const element = type.slice(11);
       const out: Record<string, unknown> = {};
-      for (const [k, item] of Object.entries(v as Record<string, unknown>)) out[k] = item === null ? zero(element) : value(element, item, ctx) ?? zero(element);
+      for (const [k, item] of Object.entries(v as Record<string, unknown>)) define(out, k, item === null ? zero(element) : value(element, item, ctx) ?? zero(element));
       return out;
     }
     return named(type, v, ctx);
@@ -137,10 +141,10 @@ export function decodeTyped(name: string, body: Record<string, unknown>, opts: {
     for (const [field, item] of Object.entries(v as Record<string, unknown>)) {
       const at = ctx.at ? `${ctx.at}.${field}` : field;
       if (opts.patch === 'strategic' && field.startsWith('$')) {
-        out[field] = item;
+        define(out, field, item);
         continue;
       }
-      const fieldType = def.fields?.[field];
+      const fieldType = def.fields && Object.hasOwn(def.fields, field) ? def.fields[field] : undefined;
       if (fieldType === undefined) {
         unknownFields.push(at);
         continue;
