@@ -130,3 +130,19 @@ test('DeleteOptions come in any group\'s version and report errors bare', () => 
   assert.equal(refusal('zzz', DELETE_OPTIONS, { wrapErrors: false }), "couldn't get version/kind; json parse error: invalid character 'z' looking for beginning of value");
   assert.equal(refusal('{"kind":"Pod"}', DELETE_OPTIONS, { wrapErrors: false }), 'no kind "Pod" is registered for version "meta.k8s.io/v1" in scheme "pkg/runtime/scheme.go:111"');
 });
+
+test('fields named like Object.prototype members are unknown fields, and a `__proto__` key is data', () => {
+  const body = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"p","constructor":1},"toString":"x","data":{"__proto__":"v","hasOwnProperty":"w"}}';
+  const decoded = decodeBody(Buffer.from(body), CONFIGMAP);
+  assert.deepEqual(decoded.warnings, ['unknown field "metadata.constructor"', 'unknown field "toString"']);
+  assert.deepEqual(JSON.parse(JSON.stringify(decoded.object)).data, JSON.parse('{"__proto__":"v","hasOwnProperty":"w"}'));
+});
+
+test('managedFields the field manager cannot read are dropped, not refused', () => {
+  const withFields = (fieldsV1: unknown) => Buffer.from(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'm', managedFields: [{ manager: 'x', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1 }] } }));
+  const kept = (fieldsV1: unknown) => 'managedFields' in (decodeBody(withFields(fieldsV1), CONFIGMAP).object.metadata as object);
+  assert.equal(kept({ 'f:data': { '.': {}, 'f:k': {} } }), true);
+  assert.equal(kept('abc'), false);
+  assert.equal(kept([[[]]]), false);
+  assert.equal(kept({ 'x:data': {} }), false);
+});
