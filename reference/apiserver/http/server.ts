@@ -13,7 +13,7 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isStatusError, StatusError } from '../../../spec/objects/status.ts';
+import { isStatusError, StatusError, statusToWire } from '../../../spec/objects/status.ts';
 import type { ApiServer } from '../apiserver.ts';
 import { errors } from '../status.ts';
 import type { ServingCertificate } from './certificate.ts';
@@ -90,7 +90,7 @@ export function httpHandler(opts: HttpServerOptions, serverAddress: () => string
     /** Every failure leaves as a Status with its code; anything unexpected is a 500 with a message, never a stack. */
     const sendError = (e: unknown) => {
       const status = isStatusError(e) ? e.status : errors.internal(e instanceof Error ? e.message : String(e)).status;
-      send(status.code, status);
+      send(status.code, statusToWire(status));
     };
     let timer: NodeJS.Timeout | undefined;
     try {
