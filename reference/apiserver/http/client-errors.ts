@@ -97,12 +97,21 @@ async function answerFor(error: NodeJS.ErrnoException & { rawPacket?: Buffer; re
   }
 }
 
+/** How long a client that was answered may go on sending (what it sends is dropped) before its connection is cut. */
+const LINGER_MS = 10_000;
+
 /** The server's 'clientError' listener: a Status when the socket can still take one, then the connection closes. */
 export function answerClientError(apiserver: ApiServer) {
   return (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable || answeredEarly.has(socket)) return void socket.destroy();
+    if (error.code === 'ECONNRESET') return void socket.destroy();
+    // The rest of what an answered client sends (the tail of oversized headers, a body after a bad request line)
+    // is read and dropped: cutting the connection at once could reset it before the client read its answer.
+    if (answeredEarly.has(socket)) return;
+    if (!socket.writable) return void socket.destroy();
     // A response already under way on this socket cannot be replaced.
     if ((socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) return void socket.destroy();
+    answeredEarly.add(socket);
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
     void answerFor(error, apiserver)
       .catch(() => asAnswer(failure(400, 'BadRequest', 'malformed HTTP request')))
       .then((answer) => writeAnswer(socket, answer));
