@@ -15,7 +15,7 @@ import { parseAllDocuments } from 'yaml';
 import { definitionOf } from '../../../spec/openapi/definition.ts';
 import { StatusError } from '../../../spec/objects/status.ts';
 import { equalFoldAscii } from '../../api/go-strings.ts';
-import { RESOURCES } from '../registry/resources.ts';
+import { RESOURCES, type ResourceInfo } from '../registry/resources.ts';
 import { errors } from '../status.ts';
 import { goJsonSyntaxError } from './go-json-syntax.ts';
 import { dropUnreadableManagedFields } from './managed-fields.ts';
@@ -29,6 +29,13 @@ export interface BodyKind {
   kind: string;
   /** An options kind (DeleteOptions), which every group registers in its version: `{"kind":"DeleteOptions","apiVersion":"v1"}` is read in any group. */
   options?: boolean;
+}
+
+/** The kind a body must be for a resource or one of its subresources. */
+export function bodyKindOf(info: ResourceInfo, subresource: string | undefined): BodyKind {
+  if (subresource === 'binding') return { group: '', version: 'v1', kind: 'Binding' };
+  if (subresource === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  return { group: info.group, version: info.version, kind: info.kind };
 }
 
 export interface DecodedBody {
@@ -62,10 +69,14 @@ function summarize(body: Buffer): string {
 }
 
 
+/** The refusal of a body whose kind cannot be told, with the start of the body as kube-apiserver quotes it. */
+function unrecognizedBody(target: BodyKind, opts: DecodeOptions, summary: () => string) {
+  return (message: string): StatusError =>
+    errors.badRequest((opts.wrapErrors ?? true) ? `the object provided is unrecognized (must be of type ${target.kind}): ${message} (${summary()})` : message);
+}
+
 export function decodeBody(body: Buffer, target: BodyKind, opts: DecodeOptions = {}): DecodedBody {
-  const wrap = opts.wrapErrors ?? true;
-  const unrecognized = (message: string): StatusError =>
-    errors.badRequest(wrap ? `the object provided is unrecognized (must be of type ${target.kind}): ${message} (${summarize(body)})` : message);
+  const unrecognized = unrecognizedBody(target, opts, () => summarize(body));
 
   let json = body;
   if (opts.yaml) {
@@ -84,7 +95,17 @@ export function decodeBody(body: Buffer, target: BodyKind, opts: DecodeOptions =
 
   const syntax = goJsonSyntaxError(json);
   if (syntax) throw unrecognized(`couldn't get version/kind; json parse error: ${syntax}`);
-  const parsed = JSON.parse(json.toString('utf8')) as unknown;
+  return decodeValue(JSON.parse(json.toString('utf8')) as unknown, target, opts, () => summarize(body));
+}
+
+/**
+ * A body already read as JSON (the in-process client's, serialized and read
+ * back, so its syntax needs no check): kube-apiserver's decode from
+ * meta.Interpret on, its kind, then its fields' types.
+ */
+export function decodeValue(parsed: unknown, target: BodyKind, opts: DecodeOptions = {}, summary = () => summarize(Buffer.from(JSON.stringify(parsed) ?? ''))): DecodedBody {
+  const wrap = opts.wrapErrors ?? true;
+  const unrecognized = unrecognizedBody(target, opts, summary);
 
   // meta.Interpret: apiVersion and kind, read case-insensitively into Go strings.
   if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {

@@ -9,10 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
 import { StatusError } from '../../../spec/objects/status.ts';
 import type { ApiServer } from '../apiserver.ts';
-import type { ResourceInfo } from '../registry/resources.ts';
 import type { ApiRequest, Verb } from '../request.ts';
 import { errors } from '../status.ts';
-import { decodeBody, decodePatch, type BodyKind } from './body-decoder.ts';
+import { bodyKindOf, decodeBody, decodePatch } from './body-decoder.ts';
 import { methodNotAllowed } from './client-errors.ts';
 import { bodyMediaType, checkAccept, patchMediaType, PRODUCES } from './media-types.ts';
 import type { Send } from './non-resource.ts';
@@ -30,13 +29,6 @@ export interface ResourceHandlerOptions {
   watchTimeoutMs: number;
   /** Called when the request turns out to be a watch, which no request timeout cuts short. */
   longRunning(): void;
-}
-
-/** The kind a body must be for a resource or one of its subresources. */
-function bodyKindOf(info: ResourceInfo, subresource: string | undefined): BodyKind {
-  if (subresource === 'binding') return { group: '', version: 'v1', kind: 'Binding' };
-  if (subresource === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
-  return { group: info.group, version: info.version, kind: info.kind };
 }
 
 /** The verb a method names on a path; undefined where kube-apiserver has no route (405). */

@@ -118,9 +118,6 @@ export function decodeTyped(name: string, body: Record<string, unknown>, opts: {
           return stop((e as Error).message);
         }
       case 'quantity':
-        // kube-apiserver refuses a malformed quantity string here, at decode (400). This server still lets
-        // validation refuse it with a cause on the field (422), as features/apiserver/validation.feature expects.
-        if (typeof v === 'string') return v;
         try {
           return decodeQuantity(v);
         } catch (e) {
