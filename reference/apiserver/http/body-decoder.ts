@@ -31,10 +31,16 @@ export interface BodyKind {
   options?: boolean;
 }
 
+/** Kinds the scheme registers for subresources' bodies: they convert to no resource's kind. */
+const SUBRESOURCE_KINDS: BodyKind[] = [
+  { group: '', version: 'v1', kind: 'Binding' },
+  { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+];
+
 /** The kind a body must be for a resource or one of its subresources. */
 export function bodyKindOf(info: ResourceInfo, subresource: string | undefined): BodyKind {
-  if (subresource === 'binding') return { group: '', version: 'v1', kind: 'Binding' };
-  if (subresource === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  if (subresource === 'binding') return SUBRESOURCE_KINDS[0]!;
+  if (subresource === 'scale') return SUBRESOURCE_KINDS[1]!;
   return { group: info.group, version: info.version, kind: info.kind };
 }
 
@@ -133,7 +139,7 @@ export function decodeValue(parsed: unknown, target: BodyKind, opts: DecodeOptio
 
   const handledAs = (message: string) => errors.badRequest(wrap ? `${kind} in version "${version}" cannot be handled as a ${target.kind}: ${message}` : message);
   if (group !== target.group || version !== target.version || kind !== target.kind) {
-    const served = [...RESOURCES.values()].some((r) => r.group === group && r.version === version && r.kind === kind);
+    const served = [...RESOURCES.values(), ...SUBRESOURCE_KINDS].some((r) => r.group === group && r.version === version && r.kind === kind);
     const groupVersion = group ? `${group}/${version}` : version;
     throw handledAs(
       served

@@ -123,12 +123,13 @@ describe('hostile requests each get a Status', () => {
   });
 
   it('flags are false only for 0 and false, in any case: watch=yes and watch=True are watches', async () => {
-    for (const value of ['yes', 'True', 't', '']) {
+    // runtime.Convert_Slice_string_To_bool, not strconv.ParseBool: `f` and `F`, false to ParseBool, are true here, as in kube-apiserver.
+    for (const value of ['yes', 'True', 't', '1', 'f', 'F', '']) {
       const answer = await raw(requestBytes('GET', `${CM}?watch=${value}&timeoutSeconds=-1`));
       assert.equal(answer.code, 200);
       assert.match(answer.headers, /transfer-encoding: chunked/i, `watch=${value} is a watch`);
     }
-    for (const value of ['0', 'false', 'FALSE']) {
+    for (const value of ['0', 'false', 'FALSE', 'False', 'fAlSe']) {
       const answer = await raw(requestBytes('GET', `${CM}?watch=${value}`));
       assert.equal(JSON.parse(answer.body).kind, 'ConfigMapList', `watch=${value} is a list`);
     }
