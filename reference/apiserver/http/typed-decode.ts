@@ -19,8 +19,10 @@ import { parseGoTime, type TimeLayout } from './go-time.ts';
 export class DecodeError extends Error {}
 
 /** Sets a key as an own property, so a key named `__proto__` is data, as it is to Go, not the object's prototype. */
-const define = (target: Record<string, unknown>, key: string, value: unknown) =>
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+const define = (target: Record<string, unknown>, key: string, value: unknown) => {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+};
 
 export interface TypedDecode {
   object: Record<string, unknown>;
@@ -43,7 +45,8 @@ const INT_RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_IN
 /** Where the decoder is: the innermost struct and the JSON field names leading to it (Go's errorContext). */
 interface Context {
   struct: string;
-  fields: readonly string[];
+  /** The JSON field names from the struct down, joined with dots (built as cons strings: cheap until read). */
+  fields: string;
   /** The same path with list indexes, for unknown-field reports. */
   at: string;
 }
@@ -54,7 +57,7 @@ export function decodeTyped(name: string, body: Record<string, unknown>, opts: {
   let saved: string | undefined;
   const typeError = (ctx: Context, value: unknown, type: string, literal = false) => {
     const what = literal ? `number ${String(value)}` : jsonKind(value);
-    const where = ctx.fields.length ? `Go struct field ${ctx.struct}.${ctx.fields.join('.')}` : 'Go value';
+    const where = ctx.fields ? `Go struct field ${ctx.struct}.${ctx.fields}` : 'Go value';
     return `json: cannot unmarshal ${what} into ${where} of type ${goTypeName(type)}`;
   };
   /** Go's saveError: the first type error is kept, decoding goes on. */
@@ -133,7 +136,7 @@ export function decodeTyped(name: string, body: Record<string, unknown>, opts: {
         return v;
     }
     if (typeof v !== 'object' || Array.isArray(v)) return save(typeError(ctx, v, type));
-    const struct = type.split('.').pop()!;
+    const struct = type.slice(type.lastIndexOf('.') + 1);
     const out: Record<string, unknown> = {};
     for (const [field, item] of Object.entries(v as Record<string, unknown>)) {
       const at = ctx.at ? `${ctx.at}.${field}` : field;
@@ -146,13 +149,13 @@ export function decodeTyped(name: string, body: Record<string, unknown>, opts: {
         unknownFields.push(at);
         continue;
       }
-      const decoded = value(fieldType, item, { struct, fields: [...ctx.fields, field], at });
-      if (decoded !== undefined) out[field] = decoded;
+      const decoded = value(fieldType, item, { struct, fields: ctx.fields ? `${ctx.fields}.${field}` : field, at });
+      if (decoded !== undefined) define(out, field, decoded);
     }
     return out;
   }
 
-  const object = named(name, body, { struct: name.split('.').pop()!, fields: [], at: '' }) as Record<string, unknown>;
+  const object = named(name, body, { struct: name.slice(name.lastIndexOf('.') + 1), fields: '', at: '' }) as Record<string, unknown>;
   if (saved !== undefined) throw new DecodeError(saved);
   return { object, unknownFields };
 }
