@@ -113,9 +113,16 @@ Then('the request fails with a server error', function (this: KubespecWorld) {
   assert.ok(this.lastError.status.code >= 500 && this.lastError.status.code < 600, `expected a 5xx Status, got ${this.lastError.status.code}: ${this.lastError.status.message}`);
 });
 
+function refusalSays(world: KubespecWorld, message: string): void {
+  assert.ok(world.lastError, 'the request was not refused');
+  assert.equal(world.lastError.status.message, message);
+}
 Then('the refusal says {string}', function (this: KubespecWorld, message: string) {
-  assert.ok(this.lastError, 'the request was not refused');
-  assert.equal(this.lastError.status.message, message);
+  refusalSays(this, message);
+});
+/** For a message with both kinds of quotes in it. */
+Then('the refusal says:', function (this: KubespecWorld, message: string) {
+  refusalSays(this, message);
 });
 
 Then('the refusal names these fields:', function (this: KubespecWorld, table: DataTable) {
