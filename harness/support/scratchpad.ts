@@ -6,6 +6,7 @@
  */
 import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
+import type { Instant } from './windows.ts';
 
 /** A watch a step opened, with what it has delivered so far and how the server ended it, if it did. */
 interface WatchRecording {
@@ -24,10 +25,10 @@ export interface Notes {
   version: string;
   /** How many entries the store log had just before the last request ("that request"). */
   storeLogMark: number;
-  /** Clock time of the heartbeat right after which a node stopped reporting. */
-  heartbeat: number;
-  /** Clock time at which the node controller's taint was first seen. */
-  taintAdded: number;
+  /** When the heartbeat came right after which a node stopped reporting (until the node was silenced). */
+  heartbeat: Instant;
+  /** When the node controller's taint appeared. */
+  taintAdded: Instant;
   /** The node a pod was bound to ("its node"). */
   itsNode: string;
   /** The pod a step deleted on a ReplicaSet's behalf. */

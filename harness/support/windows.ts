@@ -1,0 +1,112 @@
+/**
+ * When things happen, on either clock. On a virtual clock the harness moves
+ * time itself, so a moment is exact and a boundary can be checked to the
+ * millisecond. On a real clock the harness can only look, so a moment is
+ * the interval between the last look that did not see it and the first
+ * that did, and a timed change is checked against a window:
+ *
+ *   not before  the boundary (the earliest the moment allows, plus the wait),
+ *   not after   the boundary (the latest the moment allows, plus the wait)
+ *               + one node-monitor period + REAL_TIME_SLACK_MS.
+ *
+ * On a virtual clock the same window has no slack: the change must not have
+ * happened 1 ms before the boundary and must have by one period after it.
+ */
+import type { KubespecWorld } from './world.ts';
+
+/** When something was seen to happen, in cluster-clock milliseconds. On a virtual clock the two are equal. */
+export interface Instant {
+  /** It happened after this (-Infinity when the first look already saw it). */
+  readonly earliest: number;
+  /** It had happened by this. */
+  readonly latest: number;
+}
+
+/**
+ * How much later than one check period after its boundary a real cluster
+ * may show a timed change. What it covers, with the real-time settings
+ * (1 s check period; real-time-settings.ts):
+ * - the node controller hears a heartbeat only at its own next check
+ *   (tryUpdateNodeHealth sets probeTimestamp to the check's time, not the
+ *   heartbeat's), so a silent node's grace period starts up to one period
+ *   after the heartbeat the harness saw: up to 1 s;
+ * - the change travelling to where the harness sees it: the controller's
+ *   write, the watch that feeds the next component's informer, and the
+ *   harness's own look every 100 ms: under 0.5 s on loopback, measured with
+ *   two loaded cores.
+ * Set KUBESPEC_REAL_TIME_SLACK_MS to give a slower machine more.
+ */
+export const REAL_TIME_SLACK_MS = Number(process.env.KUBESPEC_REAL_TIME_SLACK_MS ?? 2000);
+
+/** How often the harness looks on a real clock. */
+const LOOK_EVERY_MS = 100;
+/** How far a virtual clock moves between looks while waiting for something. */
+const VIRTUAL_STEP_MS = 1000;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Lets time pass until `done` holds and says when it did. On a virtual
+ * clock a second at a time; on a real one by looking every 100 ms.
+ */
+export async function until(world: KubespecWorld, what: string, done: () => Promise<boolean>, limitMs = 15 * 60_000): Promise<Instant> {
+  const clock = world.cluster.clock;
+  const start = clock.now();
+  let notYet = -Infinity;
+  for (;;) {
+    const lookedAt = clock.now();
+    if (await done()) return clock.advance ? { earliest: clock.now(), latest: clock.now() } : { earliest: notYet, latest: clock.now() };
+    notYet = lookedAt;
+    if (clock.now() - start > limitMs) throw new Error(`${what} did not happen within ${seconds(limitMs)}`);
+    if (clock.advance) await world.passTime(VIRTUAL_STEP_MS);
+    else await sleep(LOOK_EVERY_MS);
+  }
+}
+
+export interface Window {
+  /** What is expected, as a failure should name it: `node "worker-1" is marked Unknown`. */
+  what: string;
+  /** The moment the wait is counted from, and its name: `that heartbeat`. */
+  since: Instant;
+  sinceName: string;
+  /** How long after that moment the change is due. */
+  afterMs: number;
+}
+
+/**
+ * Checks that `happened` becomes true within the window after `since`
+ * (see the top of this file), and returns when it was seen.
+ */
+export async function within(world: KubespecWorld, window: Window, happened: () => Promise<boolean>): Promise<Instant> {
+  const { clock, settings } = world.cluster;
+  const opens = window.since.earliest + window.afterMs;
+  const due = window.since.latest + window.afterMs;
+  const closes = due + settings.nodeMonitorPeriodMs + (clock.advance ? 0 : REAL_TIME_SLACK_MS);
+  const when = (t: number) => `${seconds(t - window.since.latest)} after ${window.sinceName}`;
+  const span = `${seconds(window.afterMs)} after ${window.sinceName}, by ${seconds(closes - window.since.latest)}`;
+
+  if (clock.advance) {
+    const justBefore = opens - 1 - clock.now();
+    if (justBefore < 0) throw new Error(`${window.what}: the window (${span}) opened before this step could watch it`);
+    await world.passTime(justBefore);
+    if (await happened()) throw new Error(`${window.what} already at ${when(clock.now())}, before the window (${span})`);
+    await world.passTime(closes - clock.now());
+    if (!(await happened())) throw new Error(`${window.what}: not yet at ${when(clock.now())}, the end of the window (${span})`);
+    return { earliest: clock.now(), latest: clock.now() };
+  }
+
+  let notYet = -Infinity;
+  for (;;) {
+    const lookedAt = clock.now();
+    const seen = await happened();
+    const answeredAt = clock.now();
+    if (seen) {
+      if (answeredAt < opens) throw new Error(`${window.what} already at ${when(answeredAt)}, before the window (${span})`);
+      return { earliest: notYet, latest: answeredAt };
+    }
+    if (lookedAt > closes) throw new Error(`${window.what}: not yet at ${when(lookedAt)}, past the window (${span})`);
+    notYet = lookedAt;
+    await sleep(LOOK_EVERY_MS);
+  }
+}
