@@ -115,14 +115,19 @@ export class NodeLifecycleController implements Controller {
     return this.pods.list().filter((p) => p.spec.nodeName === node);
   }
 
+  /**
+   * addPodEvictorForNewZone: a zone the controller has no state for (new, or
+   * forgotten once its last node went) starts Initial with a fresh queue.
+   * Keyed on the state, as there: a zone that came back must not count as
+   * having been fully disrupted, or every check would grant its nodes a
+   * fresh grace period as if the whole cluster were coming back.
+   */
   private ensureZone(zone: string): RateLimitedTimedQueue {
-    let q = this.tainters.get(zone);
-    if (!q) {
-      q = new RateLimitedTimedQueue(new TokenBucket(this.ctx.settings.nodeEvictionRate));
-      this.tainters.set(zone, q);
+    if (!this.zoneStates.has(zone)) {
       this.zoneStates.set(zone, 'Initial');
+      this.tainters.set(zone, new RateLimitedTimedQueue(new TokenBucket(this.ctx.settings.nodeEvictionRate)));
     }
-    return q;
+    return this.tainters.get(zone)!;
   }
 
   /**
