@@ -24,18 +24,25 @@ Feature: Zones limit how fast nodes are tainted, and a cluster-wide outage evict
     And node "worker-2" has Ready condition "Unknown"
     And the taint "node.kubernetes.io/unreachable:NoExecute" was added to nodes "worker-1" and "worker-2" an eviction interval apart
 
+  # The node that goes down last is left out of the claim: Kubernetes
+  # queues it for the taint at the check that marks it, and lifts taints
+  # with each node as that check first listed it, so its tainting pass
+  # (every 100 ms) may taint it in between, and nothing lifts that taint
+  # later (node_lifecycle_controller.go: monitorNodeHealth, handleDisruption,
+  # markNodeAsReachable). The node that went first had its taint before.
   @node-controller.keeps-apps-running @node-simulation
-  Scenario: when every node stops reporting, no pod is evicted
+  Scenario: when every zone goes down, the NoExecute taint is lifted and no pod is evicted
     Given a cluster with these nodes:
       | name     | zone   |
       | worker-1 | zone-a |
       | worker-2 | zone-b |
     And pod "solo" runs on node "worker-1"
-    When every node stops reporting
+    And node "worker-1" stops reporting right after a heartbeat
+    When the node controller has tainted node "worker-1" with "node.kubernetes.io/unreachable:NoExecute"
+    And every node stops reporting
     And the grace period and the toleration pass
-    And a node-monitor period passes
     Then every node has Ready condition "Unknown"
-    And no node has the taint "node.kubernetes.io/unreachable:NoExecute"
+    And node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoExecute"
     And pod "solo" is still running on node "worker-1"
 
   # One zone lost while another is fine: that zone is fully disrupted, but
