@@ -32,13 +32,15 @@ Feature: Pods on a silent node get five more minutes, then are evicted
       | Kubernetes 1.32: 5 s, 50 s, 5 min | 5      | 50    | 300        | 299    |
       | a one-minute toleration          | 5      | 40    | 60         | 59     |
 
-  # The same on any clock: not before the toleration has run out, and
-  # within a node-monitor period after (plus a stated slack on a real
+  # The note's whole story on any clock, with the timings each row asks
+  # for: marked Unknown once the grace period has passed, evicted once the
+  # toleration has run out after the taint; each not before its time and
+  # within a node-monitor period after it (plus a stated slack on a real
   # clock: harness/support/windows.ts). On a cluster whose timings are
   # scaled for the real clock the values are read as ratios of the note's
-  # (300 s becomes 10 s, 60 s becomes 2 s: README, "Timing").
-  @node-controller.evicts-after-toleration @settings @node-simulation
-  Scenario Outline: a pod is evicted once its toleration has run out (<source>)
+  # (40 s becomes 4 s, 50 s 5 s, 300 s 10 s, 60 s 2 s: README, "Timing").
+  @node-controller.marks-after-grace @node-controller.evicts-after-toleration @settings @node-simulation
+  Scenario Outline: a silent node's pod is evicted once the grace period and then its toleration have run out (<source>)
     Given the node controller checks every <period> seconds with a grace period of <grace> seconds
     And pods tolerate an unreachable node for <toleration> seconds by default
     And a cluster with these nodes:
@@ -47,6 +49,7 @@ Feature: Pods on a silent node get five more minutes, then are evicted
       | worker-2 |
     And pod "solo" runs on node "worker-1"
     And node "worker-1" stops reporting right after a heartbeat
+    Then node "worker-1" is marked Unknown once the grace period has passed since that heartbeat
     When the node controller has tainted node "worker-1" with "node.kubernetes.io/unreachable:NoExecute"
     Then pod "solo" has Ready condition "False"
     And pod "solo" is marked for deletion by the taint manager once the toleration has passed since the taint was added

@@ -84,25 +84,6 @@ Feature: A node that stops reporting is marked Unknown after the grace period
     And the node controller recorded "NodeNotReady" about node "worker-1": "Node worker-1 status is now: NodeNotReady"
     And node "worker-2" has Ready condition "True"
 
-  # The grace period a scenario asks for is the one the controller keeps.
-  # On a cluster whose timings are scaled for the real clock the values
-  # are read as ratios of the note's (40 s becomes 4 s, 50 s becomes 5 s:
-  # README, "Timing"), and the window follows the effective setting.
-  @node-controller.marks-after-grace @settings @node-simulation
-  Scenario Outline: a silent node is marked Unknown after the grace period asked for (<source>)
-    Given the node controller checks every <period> seconds with a grace period of <grace> seconds
-    And a cluster with these nodes:
-      | name     |
-      | worker-1 |
-      | worker-2 |
-    And node "worker-1" stops reporting right after a heartbeat
-    Then node "worker-1" is marked Unknown once the grace period has passed since that heartbeat
-
-    Examples:
-      | source          | period | grace |
-      | the note        | 5      | 40    |
-      | Kubernetes 1.32 | 5      | 50    |
-
   # Ready=False (the kubelet says it is not ready) is tainted not-ready
   # rather than unreachable, and needs no grace period: the node spoke.
   @node-controller.keeps-apps-running @node-simulation
