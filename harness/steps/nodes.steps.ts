@@ -111,13 +111,6 @@ Then('node {string} does not have the taint {string}', async function (this: Kub
   await this.eventually(async () => assert.ok(!findTaint(await getNode(this, name), parseTaint(taint)), `node "${name}" has the taint ${taint}`));
 });
 
-Then('no node has the taint {string}', async function (this: KubespecWorld, taint: string) {
-  await this.eventually(async () => {
-    const tainted = (await listNodes(this)).filter((n) => findTaint(n, parseTaint(taint))).map((n) => n.metadata.name);
-    assert.deepEqual(tainted, [], `nodes with ${taint}`);
-  });
-});
-
 /**
  * Read from the taints' timeAdded, which the node controller stamps: exactly
  * on a virtual clock; on a real one within the window (windows.ts), widened
