@@ -69,11 +69,16 @@ When('the node controller has tainted node {string} with {string}', async functi
   this.notes.note('taintAdded', await until(this, `the taint ${taint} on node "${name}"`, async () => findTaint(await getNode(this, name), t) !== undefined));
 });
 
-/** A timed change: not before the wait is over, and within a node-monitor period after (windows.ts). */
+/**
+ * A timed change: not before the wait is over, and within a node-monitor period after
+ * (windows.ts), counted from when the node controller heard the moment: a heartbeat
+ * is heard at its next check, up to a period later.
+ */
 Then('node {string} is marked Unknown once {duration} has passed since {moment}', async function (this: KubespecWorld, name: string, ms: number, moment: Moment) {
+  const heard = moment === 'heartbeat' ? this.cluster.settings.nodeMonitorPeriodMs : 0;
   await within(
     this,
-    { what: `node "${name}" is marked Unknown`, since: this.notes.recall(moment), sinceName: MOMENT_NAMES[moment], afterMs: ms },
+    { what: `node "${name}" is marked Unknown`, since: this.notes.recall(moment), sinceName: MOMENT_NAMES[moment], afterMs: ms, noticedWithinMs: heard },
     async () => conditionOf(await getNode(this, name), 'Ready')?.status === 'Unknown',
   );
 });

@@ -30,12 +30,20 @@ function realWorld(): { world: KubespecWorld; now: () => number } {
 const at = (t: number): Instant => ({ earliest: t, latest: t });
 const window = (since: Instant, afterMs: number) => ({ what: 'node "worker-1" is marked Unknown', since, sinceName: 'that heartbeat', afterMs });
 
-test('virtual clock: a change at the boundary, or up to one period after it, is on time', async () => {
+test('virtual clock: a change at the boundary, or up to one period after it, is on time, and dated to the second', async () => {
   for (const lateBy of [0, PERIOD / 2, PERIOD]) {
     const { world, clock } = virtualWorld();
     const seen = await within(world, window(at(0), 4000), async () => clock.now() >= 4000 + lateBy);
-    assert.equal(seen.latest, 4000 + PERIOD, `late by ${lateBy} ms`);
+    assert.equal(seen.latest, 4000 + Math.ceil(lateBy / 1000) * 1000, `late by ${lateBy} ms`);
   }
+});
+
+test('a moment the cluster notices later (a heartbeat heard at the next check) moves the end of the window, not its start', async () => {
+  const { world, clock } = virtualWorld();
+  const seen = await within(world, { ...window(at(0), 4000), noticedWithinMs: PERIOD }, async () => clock.now() >= 4000 + 2 * PERIOD);
+  assert.equal(seen.latest, 4000 + 2 * PERIOD);
+  const early = virtualWorld();
+  await assert.rejects(within(early.world, { ...window(at(0), 4000), noticedWithinMs: PERIOD }, async () => early.clock.now() >= 3999), /before the window/);
 });
 
 test('virtual clock: a change 1 ms before the boundary is too early, one more than a period after it too late', async () => {
