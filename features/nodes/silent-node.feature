@@ -132,3 +132,29 @@ Feature: A node that stops reporting is marked Unknown after the grace period
       | type  | status  | reason                 | message                           |
       | Ready | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |
     And node "ghost" has the taint "node.kubernetes.io/unreachable:NoSchedule"
+
+  # The same on any clock, in the cluster's own settings. The controller
+  # counts the startup grace period from the node's creationTimestamp
+  # (tryUpdateNodeHealth), which is kept to the second, rounded down: the
+  # window opens up to a second before the creation request was sent.
+  @node-controller.marks-after-grace
+  Scenario: a node that never reported is marked Unknown once the startup grace period has passed since it was created
+    Given a cluster with these nodes:
+      | name     |
+      | worker-1 |
+    When the administrator creates this node:
+      """yaml
+      apiVersion: v1
+      kind: Node
+      metadata:
+        name: ghost
+      """
+    Then node "ghost" is marked Unknown once the startup grace period has passed since it was created
+    And node "ghost" has these conditions:
+      | type           | status  | reason                 | message                           |
+      | Ready          | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |
+      | MemoryPressure | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |
+      | DiskPressure   | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |
+      | PIDPressure    | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |
+    And node "ghost" has the taint "node.kubernetes.io/unreachable:NoSchedule"
+    And node "worker-1" has Ready condition "True"

@@ -30,10 +30,10 @@ defineParameterType({
 });
 
 /** A moment an earlier step noted: "that heartbeat", "the taint was added". */
-const MOMENTS = { 'that heartbeat': 'heartbeat', 'the taint was added': 'taintAdded' } as const satisfies Record<string, keyof Notes>;
+const MOMENTS = { 'that heartbeat': 'heartbeat', 'the taint was added': 'taintAdded', 'it was created': 'created' } as const satisfies Record<string, keyof Notes>;
 export type Moment = (typeof MOMENTS)[keyof typeof MOMENTS];
 /** Each moment as a failure message names it. */
-export const MOMENT_NAMES: Record<Moment, string> = { heartbeat: 'that heartbeat', taintAdded: 'the taint was added' };
+export const MOMENT_NAMES: Record<Moment, string> = { heartbeat: 'that heartbeat', taintAdded: 'the taint was added', created: 'it was created' };
 
 defineParameterType({
   name: 'moment',

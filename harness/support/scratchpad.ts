@@ -29,6 +29,12 @@ export interface Notes {
   heartbeat: Instant;
   /** When the node controller's taint appeared. */
   taintAdded: Instant;
+  /**
+   * When the cluster dates the last object created: its creationTimestamp,
+   * which is kept to the second, rounded down (metav1.Time), so from a
+   * second before the request was sent until its answer.
+   */
+  created: Instant;
   /** The node a pod was bound to ("its node"). */
   itsNode: string;
   /** The pod a step deleted on a ReplicaSet's behalf. */
@@ -49,6 +55,7 @@ const NOTED_BY: Record<keyof Notes, string> = {
   storeLogMark: 'a request step or "the store refuses the next commit"',
   heartbeat: '"node … stops reporting right after a heartbeat"',
   taintAdded: '"the node controller has tainted node … with …"',
+  created: '"… creates this …:"',
   itsNode: '"pod … is Running on one of the nodes"',
   deletedPod: '"… deletes one pod of replica set …"',
   chosenNodes: '"a pod like this is created and deleted … times:"',
