@@ -6,7 +6,7 @@
  */
 import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
-import type { Instant } from './windows.ts';
+import type { Instant } from './instant.ts';
 
 /** A watch a step opened, with what it has delivered so far and how the server ended it, if it did. */
 interface WatchRecording {

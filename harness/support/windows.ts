@@ -13,15 +13,11 @@
  * On a virtual clock the same window has no slack: the change must not have
  * happened 1 ms before the boundary and must have by one period after it.
  */
+import type { Instant } from './instant.ts';
 import type { KubespecWorld } from './world.ts';
 
-/** When something was seen to happen, in cluster-clock milliseconds. On a virtual clock the two are equal. */
-export interface Instant {
-  /** It happened after this (-Infinity when the first look already saw it). */
-  readonly earliest: number;
-  /** It had happened by this. */
-  readonly latest: number;
-}
+export type { Instant };
+
 
 /**
  * How much later than one check period after its boundary a real cluster
