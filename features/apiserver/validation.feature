@@ -52,6 +52,8 @@ Feature: Invalid objects are refused with every problem named
       """
     And pod "Web_Server" does not exist
 
+  # roleRef is a struct, so a binding without one has an empty roleRef:
+  # its apiGroup is defaulted, its kind and name are each refused.
   @apiserver.refuses-invalid-objects
   Scenario: a role binding must say which role it binds
     When the administrator tries to create this role binding:
@@ -64,5 +66,6 @@ Feature: Invalid objects are refused with every problem named
       """
     Then the request is refused with code 422 and reason "Invalid"
     And the refusal names these fields:
-      | field   | type              |
-      | roleRef | FieldValueRequired |
+      | field        | type                  |
+      | roleRef.kind | FieldValueNotSupported |
+      | roleRef.name | FieldValueRequired     |

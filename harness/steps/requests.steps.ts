@@ -28,8 +28,12 @@ async function setKey(world: KubespecWorld, actor: Actor, ref: ObjectRef, key: s
   return () => world.client(actor).update(ref.kind.resource, body, where(ref));
 }
 
+/** Notes when it was created, as the cluster dates it ("since it was created"). */
 When('{actor} creates this {kind}:', async function (this: KubespecWorld, actor: Actor, _kind: Kind, yaml: string) {
+  const { clock } = this.cluster;
+  const sent = clock.now();
   await this.send(create(this, actor, this.manifest(yaml)));
+  this.notes.note('created', { earliest: sent - 1000, latest: clock.now() });
 });
 
 When('{actor} tries to create this {kind}:', async function (this: KubespecWorld, actor: Actor, _kind: Kind, yaml: string) {
