@@ -51,7 +51,7 @@ Feature: Authorization: each identity may do what its roles allow, and nothing m
   Scenario: a kubelet may not renew another node's Lease
     When the kubelet of "worker-1" tries to update lease "worker-2" in namespace "kube-node-lease"
     Then the request is refused with code 403 and reason "Forbidden"
-    And the refusal says 'leases.coordination.k8s.io "worker-2" is forbidden: User "system:node:worker-1" cannot update resource "leases" in API group "coordination.k8s.io" in the namespace "kube-node-lease": can only access node lease with the same name as the requesting node'
+    And the refusal says 'leases.coordination.k8s.io "worker-2" is forbidden: User "system:node:worker-1" cannot update resource "leases" in API group "coordination.k8s.io" in the namespace "kube-node-lease": node: can only access node lease with the same name as the requesting node'
 
   @apiserver.authorizes-every-request
   Scenario: a kubelet may not report the status of a pod bound to another node

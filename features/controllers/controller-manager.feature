@@ -66,7 +66,7 @@ Feature: Controllers watch, compare and act, all inside kube-controller-manager
     Then the deleted pod is gone and another pod took its place
     And replica set "web" has 2 running pods
 
-  @controllers.one-process @controllers.watch-and-act @store-audit @virtual-time @node-simulation
+  @controllers.one-process @controllers.watch-and-act @store-audit @node-simulation
   Scenario: the node, taint-eviction and ReplicaSet controllers all act as kube-controller-manager
     Given pod "solo" runs on node "worker-1"
     And the administrator creates this replica set:
@@ -88,7 +88,8 @@ Feature: Controllers watch, compare and act, all inside kube-controller-manager
                 image: nginx:1.27
       """
     And node "worker-1" stops reporting right after a heartbeat
-    When 6 minutes pass
+    When the node controller has tainted node "worker-1" with "node.kubernetes.io/unreachable:NoExecute"
+    And the toleration has passed since the taint was added
     Then the events of "node-controller", "taint-eviction-controller" and "replicaset-controller" were all written on behalf of "system:kube-controller-manager"
     And the store shows these writes on behalf of "system:kube-controller-manager":
       | write  | key starting with           |

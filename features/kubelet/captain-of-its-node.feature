@@ -2,19 +2,20 @@
 Feature: The kubelet is the captain of its node
   Each node runs a kubelet (K1). It registers its Node with the api-server,
   says what the node can hold, and keeps saying that it is alive: it
-  renews the node's Lease in kube-node-lease every 10 seconds, which is the
-  heartbeat the node controller watches.
+  renews the node's Lease in kube-node-lease every Lease renewal period
+  (10 seconds; the Lease lasts 40), which is the heartbeat the node
+  controller watches.
 
-  @kubelet.captain-of-its-node @virtual-time
+  @kubelet.captain-of-its-node
   Scenario: a kubelet registers its node and keeps its Lease fresh
     Given a cluster with these nodes:
       | name     | cpu | memory |
       | worker-1 | 4   | 8Gi    |
     Then node "worker-1" has Ready condition "True"
     And node "worker-1" reports "4" CPU, "8Gi" memory and 110 pods
-    And node "worker-1" has a Lease in "kube-node-lease" held by "worker-1" for 40 seconds
-    When 10 seconds pass
-    Then the Lease of node "worker-1" was renewed 10 seconds after the previous renewal
+    And node "worker-1" has a Lease in "kube-node-lease" held by "worker-1" for the Lease duration
+    When a Lease renewal period passes
+    Then the Lease of node "worker-1" was renewed a Lease renewal period after the previous renewal
 
   @kubelet.learns-of-pods-by-watching @apiserver.binding-before-kubelet @store-audit
   Scenario: a kubelet learns of its pod by watching, after the binding is stored

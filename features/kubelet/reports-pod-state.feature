@@ -67,7 +67,7 @@ Feature: The kubelet keeps reporting what happens to its pods
     And pod "web" has Ready condition "False"
     And the kubelet recorded "BackOff" about pod "web": "Back-off restarting failed container busybox in pod web_default(<its uid>)"
 
-  @kubelet.reports-pod-state @runtime-faults @virtual-time
+  @kubelet.reports-pod-state @runtime-faults
   Scenario Outline: a container that ends under restartPolicy <policy> leaves the pod <phase>
     Given containers of image "busybox:1.36" exit with code <code> soon after they start
     When "alice" creates this pod:
@@ -82,7 +82,7 @@ Feature: The kubelet keeps reporting what happens to its pods
           - name: busybox
             image: busybox:1.36
       """
-    And 5 seconds pass
+    And the container "busybox" of pod "job" has ended
     Then pod "job" is in phase "<phase>"
     And the container "busybox" of pod "job" terminated with exit code <code> and reason "<reason>"
     And the container "busybox" of pod "job" has restarted 0 times

@@ -37,10 +37,13 @@ Feature: A node that stops reporting is marked Unknown after the grace period
       | Kubernetes 1.32 | 5      | 50    |
 
   # The NoExecute taint, which starts the eviction countdown, is decided at
-  # the check after the one that marked the node (the controller acts on
-  # the Ready condition it found when the check began).
+  # the check that marks the node: the controller queues the node for it
+  # with the Ready condition the check has just written (monitorNodeHealth
+  # passes currentReadyCondition to processTaintBaseEviction, since
+  # kubernetes/kubernetes#120815; before, it came one check later), and the
+  # tainting pass takes it from the queue within 100 ms.
   @node-controller.marks-after-grace @virtual-time @settings @node-simulation
-  Scenario Outline: the NoExecute taint follows one check after the node was marked (<source>)
+  Scenario Outline: the NoExecute taint comes with the mark, at the same check (<source>)
     Given the node controller checks every <period> seconds with a grace period of <grace> seconds
     And a cluster with these nodes:
       | name     |
@@ -48,20 +51,42 @@ Feature: A node that stops reporting is marked Unknown after the grace period
       | worker-2 |
     And node "worker-1" stops reporting right after a heartbeat
     When <grace> seconds have passed since that heartbeat
-    And a node-monitor period passes
-    Then node "worker-1" has Ready condition "Unknown"
-    And node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoExecute"
+    Then node "worker-1" does not have the taint "node.kubernetes.io/unreachable:NoExecute"
     When a node-monitor period passes
-    Then node "worker-1" has the taint "node.kubernetes.io/unreachable:NoExecute"
+    Then node "worker-1" has Ready condition "Unknown"
+    And node "worker-1" has the taint "node.kubernetes.io/unreachable:NoExecute"
 
     Examples:
       | source          | period | grace |
       | the note        | 5      | 40    |
       | Kubernetes 1.32 | 5      | 50    |
 
+  # The same behaviour on any clock, in the cluster's own settings: on a
+  # real clock the mark must not come before the grace period is over and
+  # must come within a node-monitor period after (plus a stated slack, see
+  # harness/support/windows.ts).
+  @node-controller.marks-after-grace @node-controller.checks-every-period @node-simulation
+  Scenario: a silent node is marked Unknown and tainted at the first check after the grace period
+    Given a cluster with these nodes:
+      | name     |
+      | worker-1 |
+      | worker-2 |
+    And node "worker-1" stops reporting right after a heartbeat
+    Then node "worker-1" is marked Unknown once the grace period has passed since that heartbeat
+    And node "worker-1" has these conditions:
+      | type           | status  | reason            | message                              |
+      | Ready          | Unknown | NodeStatusUnknown | Kubelet stopped posting node status. |
+      | MemoryPressure | Unknown | NodeStatusUnknown | Kubelet stopped posting node status. |
+      | DiskPressure   | Unknown | NodeStatusUnknown | Kubelet stopped posting node status. |
+      | PIDPressure    | Unknown | NodeStatusUnknown | Kubelet stopped posting node status. |
+    And node "worker-1" has the taint "node.kubernetes.io/unreachable:NoSchedule"
+    And node "worker-1" has the taint "node.kubernetes.io/unreachable:NoExecute"
+    And the node controller recorded "NodeNotReady" about node "worker-1": "Node worker-1 status is now: NodeNotReady"
+    And node "worker-2" has Ready condition "True"
+
   # Ready=False (the kubelet says it is not ready) is tainted not-ready
   # rather than unreachable, and needs no grace period: the node spoke.
-  @node-controller.keeps-apps-running @virtual-time @node-simulation
+  @node-controller.keeps-apps-running @node-simulation
   Scenario: a node that reports itself not ready is tainted not-ready
     Given a cluster with these nodes:
       | name     |
@@ -107,3 +132,29 @@ Feature: A node that stops reporting is marked Unknown after the grace period
       | type  | status  | reason                 | message                           |
       | Ready | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |
     And node "ghost" has the taint "node.kubernetes.io/unreachable:NoSchedule"
+
+  # The same on any clock, in the cluster's own settings. The controller
+  # counts the startup grace period from the node's creationTimestamp
+  # (tryUpdateNodeHealth), which is kept to the second, rounded down: the
+  # window opens up to a second before the creation request was sent.
+  @node-controller.marks-after-grace
+  Scenario: a node that never reported is marked Unknown once the startup grace period has passed since it was created
+    Given a cluster with these nodes:
+      | name     |
+      | worker-1 |
+    When the administrator creates this node:
+      """yaml
+      apiVersion: v1
+      kind: Node
+      metadata:
+        name: ghost
+      """
+    Then node "ghost" is marked Unknown once the startup grace period has passed since it was created
+    And node "ghost" has these conditions:
+      | type           | status  | reason                 | message                           |
+      | Ready          | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |
+      | MemoryPressure | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |
+      | DiskPressure   | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |
+      | PIDPressure    | Unknown | NodeStatusNeverUpdated | Kubelet never posted node status. |
+    And node "ghost" has the taint "node.kubernetes.io/unreachable:NoSchedule"
+    And node "worker-1" has Ready condition "True"

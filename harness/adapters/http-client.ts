@@ -10,7 +10,7 @@ import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ApiClient, ListOptions, PatchType, WatchEvent } from '../../spec/adapter.ts';
-import { StatusError, type Status } from '../../spec/objects/status.ts';
+import { StatusError, statusFromWire, type Status } from '../../spec/objects/status.ts';
 import { resourceUrl } from '../../reference/apiserver/http/paths.ts';
 import { RESOURCES, type ResourceInfo } from '../../reference/apiserver/registry/resources.ts';
 
@@ -45,7 +45,7 @@ function query(opts: Record<string, unknown>): string {
 function statusError(code: number, text: string): StatusError {
   try {
     const body = JSON.parse(text) as Status;
-    if (body?.kind === 'Status') return new StatusError(body);
+    if (body?.kind === 'Status') return new StatusError(statusFromWire(body));
   } catch {
     // not JSON: fall through
   }

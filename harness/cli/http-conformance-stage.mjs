@@ -3,11 +3,19 @@
 // theirs), on an etcd of its own where Debian's etcd-server is installed (in
 // memory otherwise), runs `kubespec conformance --adapter http` against it,
 // stops it, and returns the scenario counts for the summary line.
+//
+// The timings: --time-scale 0.1 makes the node controller check every 0.5 s
+// with a 4 s grace period; the toleration (30 s at that scale) is set to 10 s
+// and the eviction rate to one node per 2 s, as the harness asks of a
+// real-clock cluster with settings (harness/support/real-time-settings.ts),
+// so that the eviction scenarios take seconds, not half minutes.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+
+const SERVE_TIMINGS = ['--time-scale', '0.1', '--set', 'defaultTolerationSeconds=10', '--set', 'nodeEvictionRate=0.5'];
 
 /** `run(command, args, env)` is run-all-tests' own runner (echoes output, resolves { code, out }). */
 export async function httpConformanceStage(root, run, env = {}) {
@@ -17,7 +25,7 @@ export async function httpConformanceStage(root, run, env = {}) {
   const onEtcd = spawnSync('sh', ['-c', 'command -v etcd'], { encoding: 'utf8' }).stdout.trim() !== '';
   const store = onEtcd ? ['--etcd-members', '1', '--data-dir', path.join(dir, 'etcd')] : [];
   if (!onEtcd) console.log('[serve] no etcd binary (Debian package etcd-server): the suite over HTTP runs on serve in memory');
-  const serve = spawn(process.execPath, [kubespec, 'serve', '--port', '0', '--nodes', '0', '--time-scale', '0.1', '--kubeconfig', kubeconfig, ...store], {
+  const serve = spawn(process.execPath, [kubespec, 'serve', '--port', '0', '--nodes', '0', ...SERVE_TIMINGS, '--kubeconfig', kubeconfig, ...store], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

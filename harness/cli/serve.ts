@@ -119,6 +119,7 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
       certificate,
       now,
       port,
+      requestTimeoutMs,
       extraRoutes: uiRoutes({ apiserver: cluster.apiserver, nodes: simulated, now: () => Date.parse(cluster.clock.microTimestamp()) }),
     });
     const kubeconfig = path.resolve(values.kubeconfig);

@@ -4,11 +4,12 @@
  * and the writes it makes to the store, after the binding and for its own
  * node only.
  */
-import { Then } from '@cucumber/cucumber';
+import { Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { ContainerStatus } from '../../spec/objects/pod.ts';
 import { eventsAbout, getNode, getPod, listNodes, podKey, storeLog, storeWrites } from '../support/cluster-reads.ts';
+import { REAL_TIME_SLACK_MS, until } from '../support/windows.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 interface LeaseSpec {
@@ -27,8 +28,12 @@ async function leaseOf(world: KubespecWorld, node: string, namespace = 'kube-nod
   return (await world.client().get<{ spec?: LeaseSpec } & KubeObject>('leases', node, { namespace })).spec ?? {};
 }
 
+/** The three resources the scenario names; a kubelet also reports others it finds (ephemeral-storage, hugepages-*). */
 Then('node {string} reports {string} CPU, {string} memory and {int} pods', async function (this: KubespecWorld, name: string, cpu: string, memory: string, pods: number) {
-  await this.eventually(async () => assert.deepEqual((await getNode(this, name)).status?.capacity, { cpu, memory, pods: String(pods) }));
+  await this.eventually(async () => {
+    const capacity = (await getNode(this, name)).status?.capacity ?? {};
+    assert.deepEqual({ cpu: capacity.cpu, memory: capacity.memory, pods: capacity.pods }, { cpu, memory, pods: String(pods) });
+  });
 });
 
 /** Notes the Lease's renewTime, for the step that checks the next renewal. */
@@ -41,11 +46,17 @@ Then('node {string} has a Lease in {string} held by {string} for {duration}', as
   });
 });
 
+/**
+ * Exactly on a virtual clock; on a real one not sooner (to the millisecond renewTime is read
+ * at), and no more than the slack later (windows.ts).
+ */
 Then('the Lease of node {string} was renewed {duration} after the previous renewal', async function (this: KubespecWorld, name: string, ms: number) {
   const before = this.notes.recall('leaseRenewTime');
+  const slack = this.cluster.clock.advance ? 0 : REAL_TIME_SLACK_MS;
   await this.eventually(async () => {
     const after = (await leaseOf(this, name)).renewTime ?? '';
-    assert.equal(Date.parse(after) - Date.parse(before), ms, `renewed at ${after}, previously ${before}`);
+    const apart = Date.parse(after) - Date.parse(before);
+    assert.ok(apart >= ms - (slack ? 1 : 0) && apart <= ms + slack, `renewed at ${after}, previously ${before}: ${apart} ms apart, not ${ms} ms${slack ? ` to ${ms + slack} ms` : ''}`);
   });
 });
 
@@ -91,6 +102,11 @@ Then('the container {string} of pod {string} is waiting with reason {string}', a
 
 Then('the container {string} of pod {string} has restarted {int} time(s)', async function (this: KubespecWorld, container: string, pod: string, count: number) {
   await this.eventually(async () => assert.equal((await containerStatus(this, pod, container)).restartCount, count));
+});
+
+/** Lets time pass until the container has ended, however long its runtime takes (windows.ts). */
+When('the container {string} of pod {string} has ended', async function (this: KubespecWorld, container: string, pod: string) {
+  await until(this, `the end of container "${container}" of pod "${pod}"`, async () => (await getPod(this, pod)).status?.containerStatuses?.some((c) => c.name === container && c.state.terminated) ?? false);
 });
 
 Then('the container {string} of pod {string} terminated with exit code {int} and reason {string}', async function (this: KubespecWorld, container: string, pod: string, code: number, reason: string) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Namespace } from '../../spec/objects/namespace.ts';
 import { isNotFound } from '../../spec/objects/status.ts';
-import { secondBySecondUntil } from '../support/until.ts';
+import { until } from '../support/windows.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 type NamespaceObject = Namespace & KubeObject;
@@ -25,7 +25,7 @@ Then('namespace {string} is {word}, with the finalizer {string}', async function
 
 /** Time passes a second at a time until the namespace is gone (the controller first looks 5 s after the delete). */
 When('the namespace controller has removed namespace {string}', async function (this: KubespecWorld, name: string) {
-  await secondBySecondUntil(this, `the removal of namespace "${name}"`, async () => {
+  await until(this, `the removal of namespace "${name}"`, async () => {
     try {
       await getNamespace(this, name);
       return false;

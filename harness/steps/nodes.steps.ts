@@ -8,23 +8,34 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import type { DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { conditionOf, findTaint, getNode, listNodes, parseTaint, type NodeObject } from '../support/cluster-reads.ts';
+import { MOMENT_NAMES, type Moment } from '../support/parameter-types.ts';
 import { recordTimeline } from '../support/timeline.ts';
-import { secondBySecondUntil } from '../support/until.ts';
+import { REAL_TIME_SLACK_MS, until, within } from '../support/windows.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 const heartbeatOf = (node: NodeObject) => conditionOf(node, 'Ready')?.lastHeartbeatTime;
 
-/** Several nodes are silenced together only if they beat together: the step checks they did. */
+/**
+ * Several nodes are silenced together only if they beat together: the step
+ * checks they did. On a real clock the harness's kubelets beat at their own
+ * instants, so "together" is within one report period (and lastHeartbeatTime
+ * has whole seconds), and the moment starts that much earlier.
+ */
 Given('node(s) {names} stop(s) reporting right after a heartbeat', async function (this: KubespecWorld, names: string[]) {
   await recordTimeline(this);
   if (this.lacks('node-simulation')) return 'skipped';
   const [first] = names;
+  const { settings, clock } = this.cluster;
   const before = heartbeatOf(await getNode(this, first!));
-  const at = await secondBySecondUntil(this, `a heartbeat of node "${first}"`, async () => heartbeatOf(await getNode(this, first!)) !== before);
-  const beats = await Promise.all(names.map(async (n) => heartbeatOf(await getNode(this, n))));
-  assert.deepEqual(new Set(beats).size, 1, `nodes ${names.join(', ')} did not beat together: ${beats.join(', ')}`);
+  const beat = await until(this, `a heartbeat of node "${first}"`, async () => heartbeatOf(await getNode(this, first!)) !== before);
+  const beats = await Promise.all(names.map(async (n) => Date.parse(heartbeatOf(await getNode(this, n)) ?? '')));
+  const apart = Math.max(...beats) - Math.min(...beats);
+  const reportEvery = Math.max(settings.nodeStatusUpdatePeriodMs, settings.nodeLeaseRenewPeriodMs);
+  const together = clock.advance ? 0 : reportEvery + 1000;
+  assert.ok(apart <= together, `nodes ${names.join(', ')} did not beat together: ${beats.map((b) => new Date(b).toISOString()).join(', ')}`);
   for (const name of names) await this.cluster.nodes.silence(name);
-  this.notes.note('heartbeat', at);
+  const earliest = names.length > 1 && !clock.advance ? beat.earliest - reportEvery : beat.earliest;
+  this.notes.note('heartbeat', { earliest, latest: clock.advance ? beat.latest : clock.now() });
   return undefined;
 });
 
@@ -52,10 +63,24 @@ When('node {string} reports that it is not ready', async function (this: Kubespe
   await this.send(() => asNode.update('nodes', { ...node, status: { ...node.status, conditions } }, { subresource: 'status' }));
 });
 
-/** Waits, a second at a time, for the taint; notes when it was seen ("the taint was added"). */
+/** Waits for the taint and notes when it appeared ("the taint was added"). */
 When('the node controller has tainted node {string} with {string}', async function (this: KubespecWorld, name: string, taint: string) {
   const t = parseTaint(taint);
-  this.notes.note('taintAdded', await secondBySecondUntil(this, `the taint ${taint} on node "${name}"`, async () => findTaint(await getNode(this, name), t) !== undefined));
+  this.notes.note('taintAdded', await until(this, `the taint ${taint} on node "${name}"`, async () => findTaint(await getNode(this, name), t) !== undefined));
+});
+
+/**
+ * A timed change: not before the wait is over, and within a node-monitor period after
+ * (windows.ts), counted from when the node controller heard the moment: a heartbeat
+ * is heard at its next check, up to a period later.
+ */
+Then('node {string} is marked Unknown once {duration} has passed since {moment}', async function (this: KubespecWorld, name: string, ms: number, moment: Moment) {
+  const heard = moment === 'heartbeat' ? this.cluster.settings.nodeMonitorPeriodMs : 0;
+  await within(
+    this,
+    { what: `node "${name}" is marked Unknown`, since: this.notes.recall(moment), sinceName: MOMENT_NAMES[moment], afterMs: ms, noticedWithinMs: heard },
+    async () => conditionOf(await getNode(this, name), 'Ready')?.status === 'Unknown',
+  );
 });
 
 Then('node {string} has Ready condition {string}', async function (this: KubespecWorld, name: string, status: string) {
@@ -91,18 +116,22 @@ Then('node {string} does not have the taint {string}', async function (this: Kub
   await this.eventually(async () => assert.ok(!findTaint(await getNode(this, name), parseTaint(taint)), `node "${name}" has the taint ${taint}`));
 });
 
-Then('no node has the taint {string}', async function (this: KubespecWorld, taint: string) {
-  await this.eventually(async () => {
-    const tainted = (await listNodes(this)).filter((n) => findTaint(n, parseTaint(taint))).map((n) => n.metadata.name);
-    assert.deepEqual(tainted, [], `nodes with ${taint}`);
-  });
-});
-
-Then('the taint {string} was added to node {string} {duration} after the one on node {string}', async function (this: KubespecWorld, taint: string, second: string, ms: number, first: string) {
+/**
+ * Read from the taints' timeAdded, which the node controller stamps: exactly
+ * on a virtual clock; on a real one within the window (windows.ts), widened
+ * by the second timeAdded is rounded down to.
+ */
+Then('the taint {string} was added to nodes {string} and {string} {duration} apart', async function (this: KubespecWorld, taint: string, one: string, other: string, ms: number) {
   const added = async (name: string) => {
     const found = findTaint(await getNode(this, name), parseTaint(taint));
     assert.ok(found?.timeAdded, `node "${name}" has no ${taint} with a timeAdded`);
     return Date.parse(found.timeAdded);
   };
-  await this.eventually(async () => assert.equal((await added(second)) - (await added(first)), ms));
+  const { clock, settings } = this.cluster;
+  await this.eventually(async () => {
+    const apart = Math.abs((await added(other)) - (await added(one)));
+    if (clock.advance) return assert.equal(apart, ms);
+    const [least, most] = [Math.floor(ms / 1000) * 1000, ms + settings.nodeMonitorPeriodMs + REAL_TIME_SLACK_MS + 1000];
+    assert.ok(apart >= least && apart <= most, `the taints were added ${apart / 1000} s apart, not within [${least / 1000} s, ${most / 1000} s]`);
+  });
 });

@@ -3,6 +3,8 @@ import { Given, Then } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { cidrContains } from '../../reference/api/cidr.ts';
 import { conditionOf, getNode, getPod, itsNode, listNodes, simplePod } from '../support/cluster-reads.ts';
+import { MOMENT_NAMES, type Moment } from '../support/parameter-types.ts';
+import { within } from '../support/windows.ts';
 import type { KubespecWorld } from '../support/world.ts';
 
 /** Created with spec.nodeName set, so no scheduler is involved; the step waits until its kubelet runs it. */
@@ -41,13 +43,23 @@ Then('pod {string} is still running on node {string}', async function (this: Kub
   });
 });
 
+/** Evicted as the taint manager evicts: a DisruptionTarget condition, then the deletion mark (the pod stays until its kubelet stops it). */
+async function markedByTaintManager(world: KubespecWorld, name: string): Promise<void> {
+  const pod = await getPod(world, name);
+  assert.ok(pod.metadata.deletionTimestamp, `pod "${name}" is not marked for deletion`);
+  const target = conditionOf(pod, 'DisruptionTarget');
+  assert.deepEqual([target?.status, target?.reason, target?.message], ['True', 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint']);
+}
+
 Then('pod {string} is marked for deletion by the taint manager', async function (this: KubespecWorld, name: string) {
-  await this.eventually(async () => {
-    const pod = await getPod(this, name);
-    assert.ok(pod.metadata.deletionTimestamp, `pod "${name}" is not marked for deletion`);
-    const target = conditionOf(pod, 'DisruptionTarget');
-    assert.deepEqual([target?.status, target?.reason, target?.message], ['True', 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint']);
-  });
+  await this.eventually(() => markedByTaintManager(this, name));
+});
+
+/** A timed eviction: not before the wait is over, and within a node-monitor period after (windows.ts). */
+Then('pod {string} is marked for deletion by the taint manager once {duration} has passed since {moment}', async function (this: KubespecWorld, name: string, ms: number, moment: Moment) {
+  const marked = async () => (await getPod(this, name)).metadata.deletionTimestamp !== undefined;
+  await within(this, { what: `pod "${name}" is marked for deletion`, since: this.notes.recall(moment), sinceName: MOMENT_NAMES[moment], afterMs: ms }, marked);
+  await this.eventually(() => markedByTaintManager(this, name));
 });
 
 Then("pod {string} has an IP address from its node's pod range", async function (this: KubespecWorld, name: string) {

@@ -28,8 +28,12 @@ async function setKey(world: KubespecWorld, actor: Actor, ref: ObjectRef, key: s
   return () => world.client(actor).update(ref.kind.resource, body, where(ref));
 }
 
+/** Notes when it was created, as the cluster dates it ("since it was created"). */
 When('{actor} creates this {kind}:', async function (this: KubespecWorld, actor: Actor, _kind: Kind, yaml: string) {
+  const { clock } = this.cluster;
+  const sent = clock.now();
   await this.send(create(this, actor, this.manifest(yaml)));
+  this.notes.note('created', { earliest: sent - 1000, latest: clock.now() });
 });
 
 When('{actor} tries to create this {kind}:', async function (this: KubespecWorld, actor: Actor, _kind: Kind, yaml: string) {
@@ -113,9 +117,16 @@ Then('the request fails with a server error', function (this: KubespecWorld) {
   assert.ok(this.lastError.status.code >= 500 && this.lastError.status.code < 600, `expected a 5xx Status, got ${this.lastError.status.code}: ${this.lastError.status.message}`);
 });
 
+function refusalSays(world: KubespecWorld, message: string): void {
+  assert.ok(world.lastError, 'the request was not refused');
+  assert.equal(world.lastError.status.message, message);
+}
 Then('the refusal says {string}', function (this: KubespecWorld, message: string) {
-  assert.ok(this.lastError, 'the request was not refused');
-  assert.equal(this.lastError.status.message, message);
+  refusalSays(this, message);
+});
+/** For a message with both kinds of quotes in it. */
+Then('the refusal says:', function (this: KubespecWorld, message: string) {
+  refusalSays(this, message);
 });
 
 Then('the refusal names these fields:', function (this: KubespecWorld, table: DataTable) {

@@ -1,6 +1,7 @@
 /**
  * Letting time pass, the one way: a duration from now, or a duration since
- * a moment an earlier step noted. On a virtual clock this takes no time.
+ * a moment an earlier step noted (counted from the latest it can have
+ * been, so the time has surely passed). On a virtual clock this takes no time.
  */
 import { When } from '@cucumber/cucumber';
 import type { Moment } from '../support/parameter-types.ts';
@@ -11,5 +12,5 @@ When('{duration} pass(es)', async function (this: KubespecWorld, ms: number) {
 });
 
 When('{duration} has/have passed since {moment}', async function (this: KubespecWorld, ms: number, moment: Moment) {
-  await this.passTime(this.notes.recall(moment) + ms - this.cluster.clock.now());
+  await this.passTime(this.notes.recall(moment).latest + ms - this.cluster.clock.now());
 });

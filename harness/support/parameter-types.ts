@@ -6,23 +6,34 @@
  */
 import { defineParameterType } from '@cucumber/cucumber';
 import { ACTOR_PATTERN, actorFrom } from './actors.ts';
-import { DURATION_PATTERN, parseDuration } from './durations.ts';
+import { DURATION_PATTERN, parseDuration, statesAnAmount } from './durations.ts';
+import { runsTheNotesTimings } from './real-time-settings.ts';
 import { KIND_WORDS, kindOfWords, objectRef } from './kinds.ts';
 import type { Notes } from './scratchpad.ts';
 import type { KubespecWorld } from './world.ts';
 
-/** "40 seconds", "1.5 s", "1 more second", "5 minutes", "a node-monitor period": see durations.ts. */
+/**
+ * "40 seconds", "1.5 s", "1 more second", "5 minutes", "a node-monitor period", "the grace period":
+ * see durations.ts. Once the cluster runs, an amount of time is refused on a real clock whose
+ * timings are not the note's (a scaled cluster: real-time-settings.ts), where it would not mean
+ * what the scenario says: such a scenario names the period it waits for instead.
+ */
 defineParameterType({
   name: 'duration',
   regexp: DURATION_PATTERN,
   transformer(this: KubespecWorld, text: string) {
+    if (this.hasCluster && !this.cluster.clock.advance && statesAnAmount(text) && !runsTheNotesTimings(this.cluster.settings)) {
+      throw new Error(`"${text}" is an amount of time, but this cluster runs on the real clock with its own timings (node-monitor period ${this.cluster.settings.nodeMonitorPeriodMs} ms, grace period ${this.cluster.settings.nodeMonitorGracePeriodMs} ms): name the period instead, e.g. "the grace period"`);
+    }
     return parseDuration(text, () => this.cluster.settings);
   },
 });
 
 /** A moment an earlier step noted: "that heartbeat", "the taint was added". */
-const MOMENTS = { 'that heartbeat': 'heartbeat', 'the taint was added': 'taintAdded' } as const satisfies Record<string, keyof Notes>;
+const MOMENTS = { 'that heartbeat': 'heartbeat', 'the taint was added': 'taintAdded', 'it was created': 'created' } as const satisfies Record<string, keyof Notes>;
 export type Moment = (typeof MOMENTS)[keyof typeof MOMENTS];
+/** Each moment as a failure message names it. */
+export const MOMENT_NAMES: Record<Moment, string> = { heartbeat: 'that heartbeat', taintAdded: 'the taint was added', created: 'it was created' };
 
 defineParameterType({
   name: 'moment',

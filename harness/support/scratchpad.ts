@@ -7,6 +7,7 @@
 import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
 import type { DrainReport } from './drain.ts';
+import type { Instant } from './instant.ts';
 
 /** A watch a step opened, with what it has delivered so far and how the server ended it, if it did. */
 interface WatchRecording {
@@ -25,10 +26,16 @@ export interface Notes {
   version: string;
   /** How many entries the store log had just before the last request ("that request"). */
   storeLogMark: number;
-  /** Clock time of the heartbeat right after which a node stopped reporting. */
-  heartbeat: number;
-  /** Clock time at which the node controller's taint was first seen. */
-  taintAdded: number;
+  /** When the heartbeat came right after which a node stopped reporting (until the node was silenced). */
+  heartbeat: Instant;
+  /** When the node controller's taint appeared. */
+  taintAdded: Instant;
+  /**
+   * When the cluster dates the last object created: its creationTimestamp,
+   * which is kept to the second, rounded down (metav1.Time), so from a
+   * second before the request was sent until its answer.
+   */
+  created: Instant;
   /** The node a pod was bound to ("its node"). */
   itsNode: string;
   /** The pod a step deleted on a ReplicaSet's behalf. */
@@ -67,6 +74,7 @@ const NOTED_BY: Record<keyof Notes, string> = {
   storeLogMark: 'a request step or "the store refuses the next commit"',
   heartbeat: '"node … stops reporting right after a heartbeat"',
   taintAdded: '"the node controller has tainted node … with …"',
+  created: '"… creates this …:"',
   itsNode: '"pod … is Running on one of the nodes"',
   deletedPod: '"… deletes one pod of replica set …"',
   chosenNodes: '"a pod like this is created and deleted … times:"',

@@ -13,6 +13,7 @@ import { loadAdapter } from '../adapters/load.ts';
 import { clusterProblems } from '../adapters/contract-check.ts';
 import type { TimelineRecorder } from '../../reference/ui/timeline/recorder.ts';
 import type { Actor } from './actors.ts';
+import { scaledForRealTime } from './real-time-settings.ts';
 import { Scratchpad } from './scratchpad.ts';
 
 let adapterOnce: Promise<Adapter> | undefined;
@@ -52,9 +53,17 @@ export class KubespecWorld extends World {
     this.config.users.push(user);
   }
 
+  /**
+   * Starts the cluster with the scenario's configuration. A cluster on the
+   * real clock that honours settings is asked for them on the real-time
+   * scale (real-time-settings.ts), so that its timings take seconds.
+   */
   async startCluster(extra: ClusterConfig = {}): Promise<ClusterUnderTest> {
     if (this.started) return this.started;
-    const config: ClusterConfig = { ...this.config, ...extra, settings: { ...this.config.settings, ...extra.settings } };
+    const requested = { ...this.config.settings, ...extra.settings };
+    const caps = this.adapter.capabilities;
+    const settings = caps.has('settings') && !caps.has('virtual-time') ? scaledForRealTime(requested) : requested;
+    const config: ClusterConfig = { ...this.config, ...extra, settings };
     const cluster = await this.adapter.start(config);
     const problems = clusterProblems(cluster);
     if (problems.length) throw new Error(`adapter "${this.adapter.name}": ${problems.join('; ')}`);

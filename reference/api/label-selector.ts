@@ -2,14 +2,15 @@
  * Label selectors, one implementation for every use, as
  * k8s.io/apimachinery/pkg/labels: a selector is a list of requirements on
  * an object's labels. It comes from the string form list and watch take
- * (`app=web,tier!=db`, `env in (a,b)`, `!legacy`: Parse), from a set of
+ * (`app=web,tier!=db`, `env in (a,b)`, `!legacy`, `replicas>2`: Parse), from a set of
  * labels (a Service's selector, a template's labels: SelectorFromSet), or
  * from a metav1.LabelSelector (a ReplicaSet's: LabelSelectorAsSelector).
  */
 import type { LabelSelector } from '../../spec/objects/replicaset.ts';
+import { parseRequirements, SelectorParseError } from './label-selector-parser.ts';
 
 /** selection.Operator, as the string form spells it. */
-export type Operator = '=' | '==' | '!=' | 'in' | 'notin' | 'exists' | '!';
+export type Operator = '=' | '==' | '!=' | 'in' | 'notin' | 'exists' | '!' | 'gt' | 'lt';
 
 export interface Requirement {
   readonly key: string;
@@ -40,6 +41,13 @@ function requirementMatches(r: Requirement, labels: Labels): boolean {
       return has;
     case '!':
       return !has;
+    case 'gt':
+    case 'lt': {
+      // Both sides as integers (strconv.ParseInt); a label that is not one never matches.
+      if (!has || !/^[+-]?\d+$/.test(value!)) return false;
+      const [actual, bound] = [BigInt(value!), BigInt(r.values[0]!)];
+      return r.operator === 'gt' ? actual > bound : actual < bound;
+    }
   }
 }
 
@@ -52,6 +60,10 @@ function requirementString(r: Requirement): string {
     case 'in':
     case 'notin':
       return `${r.key} ${r.operator} (${r.values.join(',')})`;
+    case 'gt':
+      return `${r.key}>${r.values[0]}`;
+    case 'lt':
+      return `${r.key}<${r.values[0]}`;
     default:
       return `${r.key}${r.operator}${r.values[0] ?? ''}`;
   }
@@ -89,39 +101,14 @@ export class Selector {
   }
 }
 
-/** Splits on commas that are not inside parentheses. */
-function terms(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
-}
-
-function parseRequirement(term: string): Requirement {
-  let m: RegExpMatchArray | null;
-  if ((m = term.match(/^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
-    const values = m[3]!.split(',').map((v) => v.trim()).filter(Boolean);
-    return { key: m[1]!, operator: m[2] as 'in' | 'notin', values: [...new Set(values)].sort() };
-  }
-  if ((m = term.match(/^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/))) return { key: m[1]!, operator: m[2] as Operator, values: [m[3]!] };
-  if ((m = term.match(/^!\s*([\w./-]+)$/))) return { key: m[1]!, operator: '!', values: [] };
-  if ((m = term.match(/^([\w./-]+)$/))) return { key: m[1]!, operator: 'exists', values: [] };
-  throw new SelectorError(`unable to parse requirement: invalid label selector "${term}"`);
-}
-
-/** labels.Parse: the string form; empty or blank selects everything. */
+/** labels.Parse: the string form (label-selector-parser.ts); empty or blank selects everything. */
 export function parseSelector(text: string | undefined): Selector {
-  if (!text || !text.trim()) return Selector.everything;
-  return Selector.of(terms(text).map(parseRequirement));
+  if (!text) return Selector.everything;
+  try {
+    return Selector.of(parseRequirements(text));
+  } catch (e) {
+    throw e instanceof SelectorParseError ? new SelectorError(e.message) : e;
+  }
 }
 
 /** labels.SelectorFromSet: each label must be present with that value; an empty set selects everything. */

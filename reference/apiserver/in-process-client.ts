@@ -7,17 +7,31 @@
  * the caller's as it is; a watch event is shared by every watcher and
  * frozen (read-only.ts), as objects from an informer's cache are shared
  * and read-only in client-go.
+ * A created or replaced object is also decoded as kube-apiserver decodes a
+ * request body (http/body-decoder.ts), so an in-process client is refused
+ * what kube-apiserver cannot decode (a field of the wrong type, a quantity
+ * it cannot read: 400 BadRequest, before validation), as over HTTPS.
  */
 import type { ApiClient, PatchType } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
 import type { ApiServer } from './apiserver.ts';
+import { bodyKindOf, decodeValue } from './http/body-decoder.ts';
+import { RESOURCES } from './registry/resources.ts';
 import type { ApiRequest } from './request.ts';
+
+/** The body as kube-apiserver receives it: serialized, then, for an object created or replaced, decoded as the resource's (or subresource's) kind. */
+function received(req: Omit<ApiRequest, 'auth'>): unknown {
+  const sent = JSON.parse(JSON.stringify(req.body)) as unknown;
+  const info = RESOURCES.get(req.resource);
+  if (!info || (req.verb !== 'create' && req.verb !== 'update')) return sent;
+  return decodeValue(sent, bodyKindOf(info, req.subresource)).object;
+}
 
 export function inProcessClient(server: ApiServer, auth: ApiRequest['auth']): ApiClient {
   const call = async <T>(req: Omit<ApiRequest, 'auth'>): Promise<T> => {
     const { body, options, ...rest } = req;
     const sent: ApiRequest = { ...rest, auth };
-    if (body !== undefined) sent.body = JSON.parse(JSON.stringify(body));
+    if (body !== undefined) sent.body = received(req);
     if (options !== undefined) sent.options = { ...options };
     return (await server.handle(sent)) as T;
   };

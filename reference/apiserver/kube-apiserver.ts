@@ -23,7 +23,8 @@ import { ApiServer, COMPONENT } from './apiserver.ts';
 import type { Authenticator, UserInfo } from './authentication/authentication.ts';
 import { privilegedGroups, type Authorizer } from './authorization/authorization.ts';
 import { inProcessClient } from './in-process-client.ts';
-import { nodeAuthorizer, unionAuthorizer } from './authorization/node-authorizer.ts';
+import { nodeAuthorizer } from './authorization/node-authorizer.ts';
+import { unionAuthorizer } from './authorization/union.ts';
 import { APISERVER_USER, ObjectCache } from './object-cache.ts';
 import { startCompactor } from './compactor.ts';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './authorization/rbac/bootstrap-policy.ts';
@@ -80,7 +81,12 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
   const cache = new ObjectCache(ownStore, [...RBAC_RESOURCES, 'namespaces', 'serviceaccounts']);
   const watchCaches = new WatchCaches({ store: ownStore, work: opts.work });
   let stopCompactor = () => {};
-  const authorizer = unionAuthorizer(privilegedGroups(MASTERS_GROUP), nodeAuthorizer, new RbacAuthorizer(cachedPolicy(cache)));
+  // --authorization-mode=Node,RBAC, named as kube-apiserver names them (union.ts).
+  const authorizer = unionAuthorizer(
+    { name: 'kubernetes.io/system-privileged-group', authorizer: privilegedGroups(MASTERS_GROUP) },
+    { name: 'node', authorizer: nodeAuthorizer },
+    { name: 'rbac', authorizer: new RbacAuthorizer(cachedPolicy(cache)) },
+  );
   const serviceIPs = serviceIPAllocator(opts.serviceCIDR ?? '10.96.0.0/12', opts.random, ownStore);
   const admission: AdmissionChain = {
     mutating: [

@@ -131,3 +131,22 @@ test('the oracle itself: still Ready at grace, marked at the next check (the not
   // Marked at 60 s; a Lease renewal at 70.5 s does not make it Ready again, so nothing more to mark.
   assert.deepEqual(expectedMarks([{ at: 10_500, lease: false }, { at: 70_500, lease: true }], 5000, 40_000, 200_000), [60_000]);
 });
+
+test('a zone whose last node left and then came back is watched as a new one, not as a cluster leaving an outage', async () => {
+  const [period, grace] = [1000, 4000];
+  const cluster = await new ReferenceCluster({ settings: { nodeMonitorPeriodMs: period, nodeMonitorGracePeriodMs: grace } }).start();
+  try {
+    const clock = cluster.clock as VirtualClock;
+    const ready = async () => (await cluster.client().get<NodeObject>('nodes', 'played')).status?.conditions?.find((c) => c.type === 'Ready')?.status;
+    await playedNode(cluster, 'played');
+    await clock.advance(2 * period);
+    await cluster.client().delete('nodes', 'played');
+    // A check with no node at all: the controller forgets the zone.
+    await clock.advance(2 * period);
+    await playedNode(cluster, 'played');
+    await clock.advance(grace + 2 * period);
+    assert.equal(await ready(), 'Unknown');
+  } finally {
+    await cluster.stop();
+  }
+});

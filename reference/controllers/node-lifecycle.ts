@@ -98,40 +98,52 @@ export class NodeLifecycleController implements Controller {
         zoneConditions.set(zone, [...(zoneConditions.get(zone) ?? []), result.currentReady]);
       }
       if (!result.currentReady) continue;
-      await this.processTaintBasedEviction(node, result.observedReady);
+      await this.processTaintBasedEviction(node, result.currentReady);
       if (result.currentReady.status !== 'True' && result.observedReady.status === 'True') {
         await this.events.record(node, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
         await markPodsNotReady(this.ctx.client, this.events, this.podsOn(name), clock.timestamp());
       }
     }
     await this.handleDisruption(zoneConditions, nodes);
-    await this.noExecuteTaintingPass();
+    // Kubernetes runs the pass every 100 ms (NodeEvictionPeriod) on what its informer shows; here
+    // it runs once this check's writes have reached the informer (a 0 ms timer fires after they
+    // settle), so a node marked Unknown is tainted NoExecute at the same check, as there.
+    this.schedulePass(0);
   }
 
   private podsOn(node: string): PodObject[] {
     return this.pods.list().filter((p) => p.spec.nodeName === node);
   }
 
+  /**
+   * addPodEvictorForNewZone: a zone the controller has no state for (new, or
+   * forgotten once its last node went) starts Initial with a fresh queue.
+   * Keyed on the state, as there: a zone that came back must not count as
+   * having been fully disrupted, or every check would grant its nodes a
+   * fresh grace period as if the whole cluster were coming back.
+   */
   private ensureZone(zone: string): RateLimitedTimedQueue {
-    let q = this.tainters.get(zone);
-    if (!q) {
-      q = new RateLimitedTimedQueue(new TokenBucket(this.ctx.settings.nodeEvictionRate));
-      this.tainters.set(zone, q);
+    if (!this.zoneStates.has(zone)) {
       this.zoneStates.set(zone, 'Initial');
+      this.tainters.set(zone, new RateLimitedTimedQueue(new TokenBucket(this.ctx.settings.nodeEvictionRate)));
     }
-    return q;
+    return this.tainters.get(zone)!;
   }
 
-  /** Decides from the Ready condition seen at the start of the check (processTaintBaseEviction). */
-  private async processTaintBasedEviction(node: NodeObject, observed: Condition): Promise<void> {
+  /**
+   * Decides from the Ready condition the check just wrote (processTaintBaseEviction is given
+   * currentReadyCondition), so the NoExecute taint is queued at the check that marks the node,
+   * not one check later (as before kubernetes/kubernetes#120815).
+   */
+  private async processTaintBasedEviction(node: NodeObject, current: Condition): Promise<void> {
     const name = node.metadata.name ?? '';
     const taints = node.spec?.taints ?? [];
     const has = (t: typeof UNREACHABLE_NO_EXECUTE) => taints.some((x) => sameTaint(x, t));
-    if (observed.status === 'True') {
+    if (current.status === 'True') {
       await this.markNodeAsReachable(node);
       return;
     }
-    const [wanted, opposite] = observed.status === 'False' ? [NOT_READY_NO_EXECUTE, UNREACHABLE_NO_EXECUTE] : [UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE];
+    const [wanted, opposite] = current.status === 'False' ? [NOT_READY_NO_EXECUTE, UNREACHABLE_NO_EXECUTE] : [UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE];
     if (has(opposite)) {
       // Already tainted the other way: swap straight away, no need to wait for the queue.
       await swapNodeTaints(this.ctx.client, name, [wanted], [opposite], () => this.ctx.clock.timestamp());
@@ -206,9 +218,16 @@ export class NodeLifecycleController implements Controller {
       });
       next = Math.min(next, queue.nextAttemptAt() ?? Infinity);
     }
+    if (Number.isFinite(next)) this.schedulePass(Math.max(0, next - clock.now()));
+  }
+
+  /** The next tainting pass, in `ms`; one pending pass at a time. */
+  private schedulePass(ms: number): void {
     this.passTimer?.();
-    this.passTimer = undefined;
-    if (Number.isFinite(next)) this.passTimer = clock.after(Math.max(0, next - clock.now()), () => this.noExecuteTaintingPass());
+    this.passTimer = this.ctx.clock.after(ms, () => {
+      this.passTimer = undefined;
+      return this.noExecuteTaintingPass();
+    });
   }
 
   /** doNoScheduleTaintingPass, on every node change. */

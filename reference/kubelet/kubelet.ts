@@ -156,6 +156,10 @@ export class Kubelet {
       const lease = await this.deps.client.get('leases', name, { namespace: 'kube-node-lease' });
       await this.deps.client.update('leases', { ...lease, spec: { ...(lease.spec as object), ...spec } }, { namespace: 'kube-node-lease' });
     } catch (e) {
+      // Another renewal of ours wrote the Lease meanwhile (on the real clock, the one on resume
+      // beside the periodic one): it is fresh, and the next renewal reads it again, as the
+      // kubelet's lease controller does (retryUpdateLease: on a conflict, get the newer Lease).
+      if (isConflict(e)) return;
       if (!isNotFound(e)) throw e;
       await this.deps.client.create(
         'leases',

@@ -26,6 +26,8 @@ export const NodeStatus = Type.Object({
   conditions: Type.Optional(Type.Array(Condition)),
   addresses: Type.Optional(Type.Array(NodeAddress)),
   nodeInfo: Type.Optional(Type.Record(Type.String(), Type.String())),
+  /** Where the kubelet serves: `{ kubeletEndpoint: { Port: 10250 } }` (the capital P is Kubernetes' own). */
+  daemonEndpoints: Type.Optional(Type.Object({ kubeletEndpoint: Type.Optional(Type.Object({ Port: Type.Integer() })) })),
 });
 export type NodeStatus = Static<typeof NodeStatus>;
 

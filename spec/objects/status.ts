@@ -31,6 +31,23 @@ export const Status = Type.Object({
 });
 export type Status = Static<typeof Status>;
 
+/**
+ * On the wire a cause's type travels under the key `reason`
+ * (metav1.StatusCause's `Type CauseType json:"reason"`); in process it is
+ * `type`. These two convert at the HTTP boundary.
+ */
+export function statusToWire(status: Status): Record<string, unknown> {
+  const causes = status.details?.causes;
+  if (!causes) return status;
+  return { ...status, details: { ...status.details, causes: causes.map(({ type, ...rest }) => ({ ...(type !== undefined ? { reason: type } : {}), ...rest })) } };
+}
+
+export function statusFromWire(body: Status): Status {
+  const causes = body.details?.causes as Array<StatusCause & { reason?: string }> | undefined;
+  if (!causes) return body;
+  return { ...body, details: { ...body.details, causes: causes.map(({ reason, ...rest }) => ({ ...rest, ...(reason !== undefined ? { type: reason } : {}) })) } };
+}
+
 /** Thrown by every ApiClient for a non-2xx answer; carries the Status body. */
 export class StatusError extends Error {
   constructor(readonly status: Status) {

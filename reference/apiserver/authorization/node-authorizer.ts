@@ -41,18 +41,3 @@ export const nodeAuthorizer: Authorizer = {
     return { allowed: rulesAllow(NODE_RULES, requestOf(attrs)) };
   },
 };
-
-/** Asks each authorizer in turn; the first to allow wins, otherwise their reasons are joined (Kubernetes' union authorizer). */
-export function unionAuthorizer(...authorizers: Authorizer[]): Authorizer {
-  return {
-    async authorize(attrs) {
-      const reasons: string[] = [];
-      for (const a of authorizers) {
-        const d = await a.authorize(attrs);
-        if (d.allowed) return d;
-        if (d.reason) reasons.push(d.reason);
-      }
-      return reasons.length ? { allowed: false, reason: reasons.join('\n') } : { allowed: false };
-    },
-  };
-}

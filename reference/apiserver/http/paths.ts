@@ -20,9 +20,13 @@ export interface ResourcePath {
 /** Subresources of a namespace, which must not be read as resources inside it. */
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
-/** Parses a resource path; undefined for anything that is not one (discovery, /version, typos). */
-export function parseResourcePath(pathname: string): ResourcePath | undefined {
-  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+/**
+ * Parses a resource path, already percent-decoded (request-url.ts), as the
+ * request-info resolver splits it; undefined for anything that is not one
+ * (discovery, /version, typos).
+ */
+export function parseResourcePath(path: string): ResourcePath | undefined {
+  const parts = path.split('/').filter(Boolean);
   let group: string;
   let version: string;
   let rest: string[];

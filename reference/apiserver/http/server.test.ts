@@ -121,8 +121,8 @@ describe('the api-server over HTTPS', () => {
     await call('POST', '/api/v1/namespaces/default/configmaps', { body: configMap('patchme') });
     const applyPatch = await call('PATCH', '/api/v1/namespaces/default/configmaps/patchme', { raw: '{}', headers: { 'Content-Type': 'application/apply-patch+yaml' } });
     assert.deepEqual([applyPatch.code, applyPatch.body.reason], [415, 'UnsupportedMediaType']);
-    const badLimit = await call('GET', '/api/v1/namespaces/default/configmaps?limit=-1');
-    assert.equal(badLimit.code, 400);
+    const badLimit = await call('GET', '/api/v1/namespaces/default/configmaps?limit=abc');
+    assert.deepEqual([badLimit.code, badLimit.body.message], [400, 'strconv.ParseInt: parsing "abc": invalid syntax']);
     const unknown = await call('GET', '/api/v1/namespaces/default/widgets');
     assert.deepEqual([unknown.code, unknown.body.reason], [404, 'NotFound']);
   });

@@ -1,24 +1,26 @@
 /**
  * The api-server over HTTPS, speaking the Kubernetes REST API: every path
  * becomes an ApiRequest for ApiServer.handle / ApiServer.watch, so what
- * kubectl sees is exactly what the in-process scenarios see. This file only
- * translates; authentication, authorization, admission and storage all
- * happen in the api-server.
+ * kubectl sees is exactly what the in-process scenarios see. This layer
+ * translates and refuses malformed requests; authentication, authorization,
+ * admission and storage all happen in the api-server.
+ *
+ * Whatever arrives, the answer is a Status: Node's parser errors included
+ * (client-errors.ts), a request that does not finish within the request
+ * timeout (504 Timeout, as kube-apiserver's --request-timeout), a body cut off
+ * (nothing reaches the api-server).
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
-import { isStatusError } from '../../../spec/objects/status.ts';
+import { isStatusError, StatusError, statusToWire } from '../../../spec/objects/status.ts';
 import type { ApiServer } from '../apiserver.ts';
-import type { ApiRequest, Verb } from '../request.ts';
 import { errors } from '../status.ts';
 import type { ServingCertificate } from './certificate.ts';
-import { coreVersions, groupInfo, groupList, openApiV2Json, openApiV2Protobuf, openApiV3Index, resourceList, versionInfo } from './discovery.ts';
-import { parseResourcePath, resourceAt } from './paths.ts';
-import { authOf, bodyOf, optionsOf, patchTypeOf, withoutNulls } from './request-reader.ts';
-import { toTable, wantsTable, type IncludeObject } from './tables.ts';
-import { streamWatch } from './watch-stream.ts';
+import { answerClientError, answerConnect, closeAfterAnswer, MAX_HEADER_BYTES } from './client-errors.ts';
+import { serveNonResource } from './non-resource.ts';
+import { parseRequestUrl } from './request-url.ts';
+import { serveResource } from './resource-handler.ts';
 
 export interface HttpServerOptions {
   apiserver: ApiServer;
@@ -29,7 +31,14 @@ export interface HttpServerOptions {
   bookmarkIntervalMs?: number;
   /** A watch without timeoutSeconds ends after this long (the api-server's --min-request-timeout). @default 1800000 */
   watchTimeoutMs?: number;
-  /** Paths served beside the API, such as the live view under /ui/: answers and resolves true, or declines with false. */
+  /** Any other request not answered within this gets a 504 Timeout (kube-apiserver's --request-timeout). @default 60000 */
+  requestTimeoutMs?: number;
+  /** The request line and headers must arrive within this (Go's ReadHeaderTimeout in kube-apiserver). @default 32000 */
+  headersTimeoutMs?: number;
+  /**
+   * Paths served beside the API, such as the live view under /ui/: answers and resolves true, or declines with false.
+   * They keep their own time (the live view's watch outlasts the request timeout).
+   */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
@@ -39,148 +48,106 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-const send = (res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) => {
-  if (res.headersSent) return void res.end();
-  const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-};
+/** errors.NewTimeoutError("request did not complete within the allotted timeout", 0). */
+const requestTimedOut = () =>
+  new StatusError({ apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', code: 504, reason: 'Timeout', message: 'Timeout: request did not complete within the allotted timeout', details: {} });
 
-/**
- * Every failure leaves as a Status with its code; anything unexpected is a
- * 500 with a message, never a stack. A Status that says when to come back
- * (a 429 or a 5xx with retryAfterSeconds) also says it as Retry-After, as
- * the api-server's responsewriters do, so clients wait before retrying.
- */
-function sendError(res: ServerResponse, e: unknown): void {
-  const status = isStatusError(e) ? e.status : errors.internal(e instanceof Error ? e.message : String(e)).status;
-  const retryAfter = status.details?.retryAfterSeconds ?? 0;
-  const retryable = status.code === 429 || status.code >= 500;
-  send(res, status.code, status, retryable && retryAfter > 0 ? { 'Retry-After': String(retryAfter) } : {});
+/** The target as a WHATWG URL for routes beside the API; one it cannot read is left to the API's own parsing. */
+function whatwgUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'https://kubespec');
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a client may still send after an early answer, and for how long, before its connection is closed. */
+const DISCARD_LIMIT = { bytes: 16 * 1024 * 1024, ms: 10_000 };
+
+function discardRestOfBody(req: IncomingMessage): void {
+  let bytes = 0;
+  const cutOff = () => req.socket.destroy();
+  const timer = setTimeout(cutOff, DISCARD_LIMIT.ms);
+  req.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > DISCARD_LIMIT.bytes) cutOff();
+  });
+  req.once('close', () => clearTimeout(timer));
+  req.resume();
 }
 
 export function httpHandler(opts: HttpServerOptions, serverAddress: () => string) {
-  const { apiserver } = opts;
-
-  /** Non-resource paths: health, version, discovery, OpenAPI. Each still needs a valid credential. */
-  async function nonResource(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
-    const parts = path.split('/').filter(Boolean);
-    let body: unknown;
-    if (/^\/(healthz|livez|readyz)(\/.*)?$/.test(path)) {
-      await apiserver.authenticate(authOf(req));
-      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('ok');
-      return true;
-    }
-    if (path === '/version') body = versionInfo();
-    else if (path === '/api') body = coreVersions(serverAddress());
-    else if (path === '/apis') body = groupList();
-    else if (parts[0] === 'apis' && parts.length === 2) body = groupInfo(parts[1]!);
-    else if (parts[0] === 'api' && parts.length === 2) body = resourceList(parts[1]!);
-    else if (parts[0] === 'apis' && parts.length === 3) body = resourceList(`${parts[1]}/${parts[2]}`);
-    else if (path === '/openapi/v2') {
-      await apiserver.authenticate(authOf(req));
-      if (/protobuf/.test(req.headers.accept ?? '')) {
-        const pb = openApiV2Protobuf();
-        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': pb.length });
-        res.end(pb);
-      } else send(res, 200, openApiV2Json());
-      return true;
-    } else if (path === '/openapi/v3') body = openApiV3Index();
-    else return false;
-    await apiserver.authenticate(authOf(req));
-    if (body === undefined) throw errors.notRegistered(path);
-    send(res, 200, body);
-    return true;
-  }
-
-  async function resource(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const path = parseResourcePath(url.pathname);
-    const info = path && resourceAt(path);
-    if (!path || !info) {
-      await apiserver.authenticate(authOf(req));
-      throw errors.notRegistered(path?.resource ?? url.pathname);
-    }
-    const options = optionsOf(url.searchParams);
-    const method = req.method ?? 'GET';
-    const verb = verbFor(method, path.name !== undefined, options.watch);
-    if (!verb) throw errors.methodNotSupported(info, method.toLowerCase());
-    const auth = authOf(req);
-    const { watch: _watch, timeoutSeconds, ...listOptions } = options;
-    const base: ApiRequest = {
-      verb,
-      resource: info.resource,
-      ...(path.namespace !== undefined ? { namespace: path.namespace } : {}),
-      ...(path.name !== undefined ? { name: path.name } : {}),
-      ...(path.subresource !== undefined ? { subresource: path.subresource } : {}),
-      options: listOptions,
-      auth,
-    };
-    const table = wantsTable(req.headers.accept);
-    const include = (url.searchParams.get('includeObject') ?? 'Metadata') as IncludeObject;
-    const render = (obj: KubeObject | KubeList) => (table ? toTable(info.resource, obj, opts.now(), include) : obj);
-
-    if (verb === 'watch') {
-      const timeoutMs = timeoutSeconds !== undefined ? timeoutSeconds * 1000 : opts.watchTimeoutMs ?? 1_800_000;
-      await streamWatch(res, (onEvent, onClose) => apiserver.watch(base, onEvent, onClose), {
-        resource: info,
-        timeoutMs,
-        ...(listOptions.allowWatchBookmarks ? { bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000 } : {}),
-        ...(listOptions.resourceVersion ? { startVersion: listOptions.resourceVersion } : {}),
-        render: (obj) => render(obj),
-      });
-      return;
-    }
-    if (verb === 'create' || verb === 'update' || verb === 'patch') {
-      base.body = await bodyOf(req);
-      if (base.body === undefined || typeof base.body !== 'object') throw errors.badRequest('the request body must be a JSON object');
-      if (verb !== 'patch') base.body = withoutNulls(base.body);
-      if (verb === 'patch') base.patchType = patchTypeOf(req.headers['content-type']);
-    }
-    if (verb === 'delete') {
-      // DeleteOptions may come as a body (kubectl sends one) or as query parameters.
-      const deleteOptions = (await bodyOf(req)) as { gracePeriodSeconds?: unknown } | undefined;
-      if (typeof deleteOptions?.gracePeriodSeconds === 'number') base.options = { ...base.options, gracePeriodSeconds: deleteOptions.gracePeriodSeconds };
-    }
-    const result = (await apiserver.handle(base)) as KubeObject | KubeList;
-    send(res, verb === 'create' ? 201 : 200, verb === 'get' || verb === 'list' ? render(result) : result);
-  }
-
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const send = (code: number, body: unknown) => {
+      if (res.headersSent || res.destroyed) return void res.end();
+      const text = JSON.stringify(body);
+      res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+      // Answered before the body was read (a 413, say): Node reads and drops the rest, so the client can finish
+      // sending and read the answer; a client that keeps sending past a limit is cut off.
+      if (!req.complete) discardRestOfBody(req);
+    };
+    /**
+     * Every failure leaves as a Status with its code; anything unexpected is a 500 with a message, never a stack.
+     * A Status that says when to come back (a 429 or a 5xx with retryAfterSeconds) also says it as Retry-After, as
+     * the api-server's responsewriters do, so clients wait before retrying.
+     */
+    const sendError = (e: unknown) => {
+      const status = isStatusError(e) ? e.status : errors.internal(e instanceof Error ? e.message : String(e)).status;
+      const retryAfter = status.details?.retryAfterSeconds ?? 0;
+      if ((status.code === 429 || status.code >= 500) && retryAfter > 0 && !res.headersSent) res.setHeader('Retry-After', String(retryAfter));
+      send(status.code, statusToWire(status));
+    };
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const url = new URL(req.url ?? '/', 'https://kubespec');
-      const path = url.pathname.replace(/\/+$/, '') || '/';
-      if (opts.extraRoutes && (await opts.extraRoutes(req, res, url))) return;
-      if (!(await nonResource(req, res, path))) await resource(req, res, url);
+      if (req.httpVersion === '1.1' && req.headers.host === undefined) throw errors.badRequest('missing required Host header');
+      const url = parseRequestUrl(req.url);
+      const whole = opts.extraRoutes && whatwgUrl(req.url);
+      if (whole && (await opts.extraRoutes!(req, res, whole))) return;
+      timer = setTimeout(() => {
+        // A request that never finishes arriving gets its answer, and its connection is closed.
+        res.setHeader('Connection', 'close');
+        closeAfterAnswer(req.socket);
+        sendError(requestTimedOut());
+      }, opts.requestTimeoutMs ?? 60_000);
+      const served = await serveNonResource(opts.apiserver, req, res, url.path, send, serverAddress);
+      if (!served) {
+        await serveResource(
+          { apiserver: opts.apiserver, now: opts.now, bookmarkIntervalMs: opts.bookmarkIntervalMs, watchTimeoutMs: opts.watchTimeoutMs ?? 1_800_000, longRunning: () => clearTimeout(timer) },
+          req, res, url.path, url.rawQuery, send,
+        );
+      }
     } catch (e) {
-      sendError(res, e);
+      // A client that went away mid-body gets no answer; the api-server never saw its request.
+      if (!req.destroyed || req.complete) sendError(e);
+    } finally {
+      clearTimeout(timer);
     }
   };
-}
-
-function verbFor(method: string, named: boolean, watch: boolean): Verb | undefined {
-  switch (method) {
-    case 'GET':
-      return named ? (watch ? undefined : 'get') : watch ? 'watch' : 'list';
-    case 'POST':
-      return 'create';
-    case 'PUT':
-      return named ? 'update' : undefined;
-    case 'PATCH':
-      return named ? 'patch' : undefined;
-    case 'DELETE':
-      return named ? 'delete' : undefined;
-    default:
-      return undefined;
-  }
 }
 
 /** Listens on loopback (port 0 picks a free one) and resolves once it accepts connections. */
 export async function startHttpServer(opts: HttpServerOptions & { host?: string; port?: number }): Promise<RunningHttpServer> {
   const host = opts.host ?? '127.0.0.1';
+  const headersTimeout = opts.headersTimeoutMs ?? 32_000;
   let server!: Server;
   const address = () => `${host}:${(server.address() as AddressInfo).port}`;
-  server = createServer({ key: opts.certificate.key, cert: opts.certificate.cert }, httpHandler(opts, address));
+  server = createServer(
+    {
+      key: opts.certificate.key,
+      cert: opts.certificate.cert,
+      maxHeaderSize: MAX_HEADER_BYTES,
+      // The handler answers slow requests itself (504); Node only watches for headers that never finish.
+      requestTimeout: 0,
+      headersTimeout,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, headersTimeout / 4)),
+      // A missing Host header gets a Status from the handler rather than Node's bare 400.
+      requireHostHeader: false,
+    },
+    httpHandler(opts, address),
+  );
+  server.on('clientError', answerClientError(opts.apiserver));
+  server.on('connect', answerConnect(opts.apiserver));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 6443, host, () => resolve());

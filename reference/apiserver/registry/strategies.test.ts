@@ -46,11 +46,16 @@ describe('the strategy table', () => {
 
 describe('Bindings', () => {
   it('are refused on any resource but pods/binding, with 400', async () => {
-    for (const [resource, opts] of [['nodes', {}], ['pods', ns], ['configmaps', ns]] as const) {
+    // The decoder refuses them, as kube-apiserver's does: a v1 Binding does not convert to the resource's kind.
+    for (const [resource, opts, kind] of [['nodes', {}, 'Node'], ['pods', ns, 'Pod'], ['configmaps', ns, 'ConfigMap']] as const) {
       const e = await refusal(admin.create(resource, binding('web'), opts));
       assert.deepEqual([e.code, e.reason], [400, 'BadRequest'], resource);
-      assert.equal(e.message, `the kind of the object (Binding) does not match the resource (${resource})`);
+      assert.equal(e.message, `Binding in version "v1" cannot be handled as a ${kind}: converting (v1.Binding) to (core.${kind}): unknown conversion`);
     }
+    // Behind the decoder, the strategy refuses them too.
+    const auth = { token: cluster.tokenFor('kubernetes-admin')! };
+    const behind = await refusal(cluster.apiserver.handle({ verb: 'create', resource: 'nodes', body: binding('web'), auth }));
+    assert.equal(behind.message, 'the kind of the object (Binding) does not match the resource (nodes)');
     assert.deepEqual((await admin.list('nodes')).items, [], 'nothing was stored');
   });
 

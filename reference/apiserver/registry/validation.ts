@@ -17,6 +17,12 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export const required = (field: string): StatusCause => ({ type: 'FieldValueRequired', field, message: 'Required value' });
+/** field.NotSupported: `Unsupported value: "": supported values: "Role", "ClusterRole"`. */
+export const notSupported = (field: string, value: string, supported: readonly string[]): StatusCause => ({
+  type: 'FieldValueNotSupported',
+  field,
+  message: `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported.map((v) => JSON.stringify(v)).join(', ')}`,
+});
 export const invalid = (field: string, value: unknown, why: string): StatusCause => ({
   type: 'FieldValueInvalid',
   field,

@@ -17,10 +17,11 @@ import { isStatusError } from '../../../spec/objects/status.ts';
 import { isQuantity, QUANTITY_ERROR } from '../../api/quantity.ts';
 import type { ApiServer } from '../../apiserver/apiserver.ts';
 import type { Attributes } from '../../apiserver/authorization/authorization.ts';
-import { authOf, bodyOf } from '../../apiserver/http/request-reader.ts';
+import { authOf } from '../../apiserver/http/request-reader.ts';
 import { invalid, required, validateSubdomain } from '../../apiserver/registry/validation.ts';
 import { RESOURCES, type ResourceInfo } from '../../apiserver/registry/resources.ts';
 import { errors } from '../../apiserver/status.ts';
+import { jsonBodyOf } from './json-body.ts';
 import { methodNotAllowed, notFoundPath, sendJson } from './respond.ts';
 import type { SimulatedNodes } from './simulated-nodes.ts';
 import { IMAGE_FAULTS, SIMULATED_NODES, STORY_API_VERSION } from './story-resources.ts';
@@ -74,7 +75,7 @@ export function storyApi(deps: StoryApiDeps) {
   async function addNode(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // As for any create, RBAC sees no name: the body is read only once the request is allowed.
     await apiserver.authorize(authOf(req), { verb: 'create', resource: SIMULATED_NODES });
-    const body = ((await bodyOf(req)) ?? {}) as Record<string, unknown>;
+    const body = ((await jsonBodyOf(req)) ?? {}) as Record<string, unknown>;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw errors.badRequest('the request body must be a JSON object');
     const name = body.name === undefined || body.name === '' ? nodes.nextName() : body.name;
     const causes: StatusCause[] = [];
@@ -108,7 +109,7 @@ export function storyApi(deps: StoryApiDeps) {
 
   async function failImage(req: IncomingMessage, res: ServerResponse): Promise<void> {
     await apiserver.authorize(authOf(req), { verb: 'create', resource: IMAGE_FAULTS });
-    const body = (await bodyOf(req)) as { image?: unknown } | undefined;
+    const body = (await jsonBodyOf(req)) as { image?: unknown } | undefined;
     const image = body?.image;
     if (image === undefined || image === '') throw errors.invalid(IMAGE_FAULTS, '', [required('spec.image')]);
     if (typeof image !== 'string' || /\s/.test(image) || image.length > 512) {

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../../../spec/objects/meta.ts';
 import type { Pod } from '../../../../spec/objects/pod.ts';
 import { errors } from '../../status.ts';
 import type { Subresource } from '../strategy.ts';
-import { schemaCauses } from '../validation.ts';
+import { notSupported, schemaCauses } from '../validation.ts';
 
 type PodObject = Pod & KubeObject;
 
@@ -20,7 +20,7 @@ export const bindingSubresource: Subresource = {
     const causes = schemaCauses(Binding, body);
     // ValidatePodBinding: a pod is bound to a Node and nothing else.
     const kind = binding.target?.kind;
-    if (kind && kind !== 'Node') causes.push({ type: 'FieldValueNotSupported', field: 'target.kind', message: `Unsupported value: ${JSON.stringify(kind)}: supported values: "Node", "<empty>"` });
+    if (kind && kind !== 'Node') causes.push(notSupported('target.kind', kind, ['Node', '<empty>']));
     if (causes.length) throw errors.invalid(pods.resource, name, causes);
     // Refusals name the subresource, as Kubernetes' do: `Operation cannot be fulfilled on pods/binding "web": ...`.
     const bindings = { ...pods.resource, resource: `${pods.resource.resource}/binding` };
