@@ -30,13 +30,16 @@ export interface BodyKind {
   kind: string;
   /** An options kind (DeleteOptions), which every group registers in its version: `{"kind":"DeleteOptions","apiVersion":"v1"}` is read in any group. */
   options?: boolean;
+  /** Older versions of the group the scheme still converts from, though no resource serves them. */
+  convertsFrom?: readonly string[];
 }
 
 /** Kinds the scheme registers for subresources' bodies: they convert to no resource's kind. */
 const SUBRESOURCE_KINDS: BodyKind[] = [
   { group: '', version: 'v1', kind: 'Binding' },
   { group: 'autoscaling', version: 'v1', kind: 'Scale' },
-  { group: 'policy', version: 'v1', kind: 'Eviction' },
+  // policy/v1beta1 stays in kube-apiserver's scheme (pkg/apis/policy/install): kubectl before 1.22 evicts with it.
+  { group: 'policy', version: 'v1', kind: 'Eviction', convertsFrom: ['v1beta1'] },
 ];
 
 /** The kind a body must be for a resource or one of its subresources. */
@@ -141,7 +144,8 @@ export function decodeValue(parsed: unknown, target: BodyKind, opts: DecodeOptio
   if (target.options && version === target.version) group = target.group;
 
   const handledAs = (message: string) => errors.badRequest(wrap ? `${kind} in version "${version}" cannot be handled as a ${target.kind}: ${message}` : message);
-  if (group !== target.group || version !== target.version || kind !== target.kind) {
+  const sameVersion = version === target.version || (target.convertsFrom?.includes(version) ?? false);
+  if (group !== target.group || !sameVersion || kind !== target.kind) {
     const served = [...RESOURCES.values(), ...SUBRESOURCE_KINDS].some((r) => r.group === group && r.version === version && r.kind === kind);
     const groupVersion = group ? `${group}/${version}` : version;
     throw handledAs(
