@@ -134,18 +134,19 @@ export class Kubelet {
     }
   }
 
-  /** The heartbeat: Ready=True with a fresh lastHeartbeatTime. */
+  /**
+   * The heartbeat: Ready=True with a fresh lastHeartbeatTime, sent as the
+   * kubelet sends it (component-helpers' PatchNodeStatus): a strategic merge
+   * patch of the status conditions, by type. A whole node PUT back would carry
+   * the taints it was read with, and NodeRestriction refuses a node that
+   * changes its taints: a taint the node controller added in between would
+   * make the heartbeat 403.
+   */
   private async postStatus(): Promise<void> {
     if (this.silent) return;
     const node = await this.deps.client.get<Node & KubeObject>('nodes', this.config.nodeName);
-    const now = this.deps.clock.timestamp();
-    node.status = { ...node.status, conditions: readyConditions(node.status?.conditions, now) };
-    try {
-      await this.deps.client.update('nodes', node, { subresource: 'status' });
-    } catch (e) {
-      // The node controller wrote the node meanwhile; the next heartbeat goes through.
-      if (!isConflict(e)) throw e;
-    }
+    const conditions = readyConditions(node.status?.conditions, this.deps.clock.timestamp());
+    await this.deps.client.patch('nodes', this.config.nodeName, { status: { conditions } }, { type: 'strategic', subresource: 'status' });
   }
 
   private async renewLease(): Promise<void> {

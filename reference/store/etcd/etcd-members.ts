@@ -21,6 +21,8 @@ export interface EtcdMember {
   peerUrl: string;
   dataDir: string;
   process?: ChildProcess;
+  /** The last chunks the running process wrote to stderr. */
+  errors?: string[];
 }
 
 export interface EtcdMembersOptions {
@@ -58,12 +60,20 @@ async function healthy(member: EtcdMember, deadlineMs: number): Promise<void> {
     } catch {
       // not up yet
     }
-    if (member.process && member.process.exitCode !== null) throw new Error(`etcd member ${member.name} exited with code ${member.process.exitCode}`);
+    if (member.process && member.process.exitCode !== null) throw new MemberExited(member.name, member.process.exitCode, member.errors?.join('') ?? '');
     if (Date.now() > until) throw new Error(`etcd member ${member.name} did not become healthy at ${member.clientUrl} within ${deadlineMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
+/** A member that ended while starting; `log` is the end of what it wrote to stderr. */
+class MemberExited extends Error {
+  constructor(name: string, code: number, log: string) {
+    super(`etcd member ${name} exited with code ${code}${log.trim() ? `: ${log.trim().split('\n').slice(-3).join(' | ')}` : ''}`);
+  }
+}
+
+const START_ATTEMPTS = 3;
 const MANIFEST = 'members.json';
 type Manifest = Array<Pick<EtcdMember, 'name' | 'clientUrl' | 'peerUrl'>>;
 
@@ -78,13 +88,27 @@ export class EtcdMembers {
 
   /** Starts `names.length` members forming one new cluster; resolves when all report healthy. */
   static async start(names: string[], options: EtcdMembersOptions = {}): Promise<EtcdMembers> {
+    // A port found free can be taken by another process before etcd binds it (other test
+    // processes start servers too): a new cluster whose member exits at once is started again on fresh ports.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnFreePorts(names, options);
+      } catch (e) {
+        if (attempt >= START_ATTEMPTS || !(e instanceof MemberExited)) throw e;
+      }
+    }
+  }
+
+  private static async startOnFreePorts(names: string[], options: EtcdMembersOptions): Promise<EtcdMembers> {
     const keep = options.dataDir !== undefined;
     const root = keep ? path.resolve(options.dataDir!) : mkdtempSync(path.join(tmpdir(), 'kubespec-etcd-'));
     mkdirSync(root, { recursive: true });
     const members: EtcdMember[] = [];
     for (const name of names) {
       const [client, peer] = [await freePort(), await freePort()];
-      members.push({ name, clientUrl: `http://127.0.0.1:${client}`, peerUrl: `http://127.0.0.1:${peer}`, dataDir: path.join(root, name) });
+      const dataDir = path.join(root, name);
+      rmSync(dataDir, { recursive: true, force: true }); // what a failed attempt left
+      members.push({ name, clientUrl: `http://127.0.0.1:${client}`, peerUrl: `http://127.0.0.1:${peer}`, dataDir });
     }
     if (keep) writeFileSync(path.join(root, MANIFEST), JSON.stringify(members.map(({ name, clientUrl, peerUrl }) => ({ name, clientUrl, peerUrl })), null, 2) + '\n');
     return new EtcdMembers(members, options.binary ?? 'etcd', root, keep).launchAll('new');
@@ -191,8 +215,15 @@ export class EtcdMembers {
         '--initial-cluster', initialCluster, '--initial-cluster-state', state,
         '--initial-cluster-token', `kubespec-${path.basename(this.root)}`,
       ],
-      { stdio: 'ignore' },
+      { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     m.process.unref();
+    // The last lines etcd wrote (it logs errors only), for the message if it ends while starting.
+    const errors: string[] = (m.errors = []);
+    m.process.stderr?.on('data', (chunk: Buffer) => {
+      errors.push(chunk.toString());
+      if (errors.length > 20) errors.shift();
+    });
+    (m.process.stderr as { unref?: () => void } | null)?.unref?.();
   }
 }
