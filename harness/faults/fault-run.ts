@@ -49,6 +49,8 @@ export interface PhaseResult {
   /** The longest stretch of the phase with no write acknowledged. */
   longestWithoutWriteMs: number;
   caughtUp: boolean;
+  /** Watches the server ended with 410 Expired (the workload then lists and watches again). */
+  expiredWatches: number;
   /** The api-server ended by itself (it was started again for the next phase). */
   apiserverCrash?: string;
   unexpected: string[];
@@ -148,6 +150,7 @@ export class FaultRun {
       recoveryMs: Number.isFinite(recovered) ? recovered - healing : undefined,
       longestWithoutWriteMs: acks.reduce((longest, at, i) => (i ? Math.max(longest, at - acks[i - 1]!) : longest), 0),
       caughtUp,
+      expiredWatches: recorder.watches.filter((w) => w.end?.kind === 'expired').length,
       ...(apiserverCrash ? { apiserverCrash } : {}),
       unexpected: recorder.unexpected,
     };

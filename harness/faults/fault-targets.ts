@@ -31,12 +31,6 @@ export const TARGET_FAULTS: Record<TargetName, readonly FaultName[]> = {
   'real-k8s': ['none', 'kill', 'pause', 'apiserver-restart'],
 };
 
-/** The faults a run takes by default (the fault tests run these). */
-export const DEFAULT_FAULTS: Record<TargetName, readonly FaultName[]> = {
-  serve: FAULT_NAMES,
-  'real-k8s': ['none', 'kill', 'apiserver-restart'],
-};
-
 /** Why `target` cannot run on this machine, or undefined when it can. */
 export function targetMissing(target: TargetName): string | undefined {
   if (target === 'serve') return etcdMissing();
