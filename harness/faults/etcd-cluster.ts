@@ -25,8 +25,9 @@ export class FaultEtcd {
     private readonly orphans: () => void,
   ) {}
 
-  static async start(size = 3): Promise<FaultEtcd> {
-    const members = await EtcdMembers.start(Array.from({ length: size }, (_, i) => `etcd-${i + 1}`));
+  /** `binary`: the etcd to run (default Debian's, on PATH; the real-k8s target runs the one built with Kubernetes). */
+  static async start(size = 3, binary?: string): Promise<FaultEtcd> {
+    const members = await EtcdMembers.start(Array.from({ length: size }, (_, i) => `etcd-${i + 1}`), binary ? { binary } : {});
     // If this process dies without closing, its members must not outlive it.
     const orphans = () => {
       for (const m of members.members) if (m.process?.pid && m.process.exitCode === null) m.process.kill('SIGKILL');
@@ -72,7 +73,7 @@ export class FaultEtcd {
    * /registry/, read until it reaches the revision etcd had when asked.
    * `decode` turns a stored value into the value the history uses.
    */
-  async log(keyPrefix: string, fromRevision: number, decode: (value: string) => string, timeoutMs = 20_000): Promise<StoreChange[]> {
+  async log(keyPrefix: string, fromRevision: number, decode: (value: Buffer) => string, timeoutMs = 20_000): Promise<StoreChange[]> {
     const until = await this.revision();
     const changes: StoreChange[] = [];
     if (until <= fromRevision) return changes;
@@ -83,7 +84,7 @@ export class FaultEtcd {
         const take = (type: 'put' | 'delete') => (kv: IKeyValue) => {
           const revision = Number(kv.mod_revision);
           const key = kv.key.toString();
-          if (key.startsWith(keyPrefix)) changes.push({ revision, key: key.slice(keyPrefix.length), type, ...(type === 'put' ? { value: decode(kv.value.toString()) } : {}) });
+          if (key.startsWith(keyPrefix)) changes.push({ revision, key: key.slice(keyPrefix.length), type, ...(type === 'put' ? { value: decode(kv.value) } : {}) });
           if (revision >= until) {
             clearTimeout(timer);
             resolve();

@@ -23,7 +23,7 @@ export function faultTable(phases: PhaseResult[]): string {
 }
 
 export function faultDetails(p: PhaseResult): string {
-  const checked = `${p.report.writesChecked} acknowledged writes checked against etcd's log; ${p.report.linearizability.operations} operations on ${p.report.linearizability.objects} objects checked for linearizability; ${p.report.watches.count} watches, ${p.report.watches.events} events`;
+  const checked = `${p.report.writesChecked} acknowledged writes checked against etcd's log; ${p.report.linearizability.operations} operations on ${p.report.linearizability.objects} objects checked for linearizability; ${p.report.watches.count} watches (${p.expiredWatches} ended 410 Expired), ${p.report.watches.events} events`;
   const answers = p.answers.map((a) => `    ${String(a.count).padStart(4)} x ${a.answer} (slowest ${ms(a.slowestMs)})`);
   return [`${p.fault}: ${p.what}, held ${ms(p.heldMs)}`, `  ${checked}`, ...(answers.length ? ['  failed requests:', ...answers] : ['  no request failed'])].join('\n');
 }

@@ -1,6 +1,7 @@
 /**
- * A fault run: `kubespec serve` on a 3-member etcd that this process
- * starts, the concurrent workload over HTTPS, and one phase per fault:
+ * A fault run: an api-server on etcd that this process starts (`kubespec
+ * serve` on a 3-member etcd, or Kubernetes' own kube-apiserver: see
+ * fault-targets.ts), the concurrent workload over HTTPS, and one phase per fault:
  * warm up, inject, hold, heal, let it recover, stop the workload. Each
  * phase works on its own ConfigMaps and is checked on its own against
  * etcd's own log of them: acknowledged writes lost, linearizability of
@@ -10,18 +11,23 @@
  */
 import { checkHistory, type HistoryReport } from '../history/check-history.ts';
 import type { Operation } from '../history/operations.ts';
-import { FaultEtcd } from './etcd-cluster.ts';
+import type { Expiry } from '../history/watch-validator.ts';
+import type { ApiServerUnderTest } from './api-server-under-test.ts';
+import type { FaultEtcd } from './etcd-cluster.ts';
+import { startTarget, type TargetName } from './fault-targets.ts';
 import { httpObjectApi } from './http-object-api.ts';
 import { FAULTS, type FaultName } from './nemesis.ts';
 import { Recorder, type RequestTally } from './recorder.ts';
-import { ServeUnderTest } from './serve-under-test.ts';
+import { storedConfigMapValue } from './stored-configmap.ts';
 import { seededRandom, startWorkload } from './workload.ts';
 
 export const NAMESPACE = 'faults';
 const CONFIGMAPS = `/registry/configmaps/${NAMESPACE}/`;
 
 export interface FaultRunOptions {
-  /** serve's --request-timeout: the deadline every request must meet, fault or not. @default 8000 */
+  /** What runs on etcd. @default 'serve' */
+  target?: TargetName;
+  /** The api-server's --request-timeout: the deadline every request must meet, fault or not. @default 8000 */
   requestTimeoutMs?: number;
   clients?: number;
   watchers?: number;
@@ -43,12 +49,14 @@ export interface PhaseResult {
   /** The longest stretch of the phase with no write acknowledged. */
   longestWithoutWriteMs: number;
   caughtUp: boolean;
-  serveCrash?: string;
+  /** Watches the server ended with 410 Expired (the workload then lists and watches again). */
+  expiredWatches: number;
+  /** The api-server ended by itself (it was started again for the next phase). */
+  apiserverCrash?: string;
   unexpected: string[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const valueOf = (stored: string) => String((JSON.parse(stored) as { data?: { v?: unknown } }).data?.v ?? '');
 const isAcknowledgedWrite = (o: Operation) => o.kind !== 'get' && o.outcome.status === 'ok';
 
 export class FaultRun {
@@ -57,10 +65,16 @@ export class FaultRun {
 
   private constructor(
     readonly etcd: FaultEtcd,
-    readonly serve: ServeUnderTest,
+    readonly apiserver: ApiServerUnderTest,
     readonly requestTimeoutMs: number,
+    readonly target: TargetName,
     private readonly options: FaultRunOptions,
   ) {}
+
+  /** kube-apiserver answers 410 below its watch cache's window too; serve only for compacted history. */
+  private get expiry(): Expiry {
+    return this.target === 'real-k8s' ? 'watch-cache' : 'compaction';
+  }
 
   /** The client gives up this long after sending: beyond the server's own deadline, so a timeout here is a hang. */
   get clientDeadlineMs(): number {
@@ -69,31 +83,31 @@ export class FaultRun {
 
   static async start(options: FaultRunOptions = {}): Promise<FaultRun> {
     const requestTimeoutMs = options.requestTimeoutMs ?? 8000;
-    options.log?.(`starting a 3-member etcd and kubespec serve on it (--request-timeout ${requestTimeoutMs}ms)`);
-    const etcd = await FaultEtcd.start(3);
+    const target = options.target ?? 'serve';
+    options.log?.(`starting ${target === 'serve' ? 'a 3-member etcd and kubespec serve' : 'one etcd member and kube-apiserver'} on it (--request-timeout ${requestTimeoutMs}ms)`);
+    const { etcd, apiserver } = await startTarget(target, requestTimeoutMs);
+    const run = new FaultRun(etcd, apiserver, requestTimeoutMs, target, options);
     try {
-      const serve = await ServeUnderTest.start({ store: etcd.storeFlag, requestTimeoutMs });
-      const run = new FaultRun(etcd, serve, requestTimeoutMs, options);
       const setup = run.api();
       await setup.ensureNamespace().finally(() => setup.close());
       run.firstRevision = await etcd.revision();
       return run;
     } catch (e) {
-      await etcd.close();
+      await run.close();
       throw e;
     }
   }
 
   async close(): Promise<void> {
     try {
-      await this.serve.stop();
+      await this.apiserver.stop();
     } finally {
       await this.etcd.close();
     }
   }
 
   private api() {
-    return httpObjectApi({ server: this.serve.url, caPem: this.serve.caPem, token: this.serve.token, namespace: NAMESPACE, deadlineMs: this.clientDeadlineMs });
+    return httpObjectApi({ server: this.apiserver.url, caPem: this.apiserver.caPem, token: this.apiserver.token, namespace: NAMESPACE, deadlineMs: this.clientDeadlineMs });
   }
 
   /** One fault under the workload, checked against etcd's log. */
@@ -106,18 +120,18 @@ export class FaultRun {
     const from = await this.etcd.revision();
     const workload = await startWorkload({ api: client, recorder, keys, prefix, clients: this.options.clients ?? 6, watchers: this.options.watchers ?? 2, random: seededRandom(seed) });
     await sleep(1500);
-    const heal = await FAULTS[fault].inject({ etcd: this.etcd, serve: this.serve });
+    const heal = await FAULTS[fault].inject({ etcd: this.etcd, apiserver: this.apiserver });
     await sleep(holdMs);
     const healing = recorder.now();
     await heal();
     await sleep(3000);
     const { caughtUp } = await workload.stop();
     client.close();
-    const serveCrash = this.serve.crashed;
-    if (serveCrash) await this.serve.launch(); // reported below; the next phase needs a server
+    const apiserverCrash = this.apiserver.crashed;
+    if (apiserverCrash) await this.apiserver.launch(); // reported below; the next phase needs a server
 
-    const changes = (await this.etcd.log(CONFIGMAPS, from, valueOf)).filter((c) => c.key.startsWith(prefix));
-    const report = checkHistory({ operations: recorder.operations, watches: recorder.watches, store: { changes, fromRevision: from } });
+    const changes = (await this.etcd.log(CONFIGMAPS, from, storedConfigMapValue)).filter((c) => c.key.startsWith(prefix));
+    const report = checkHistory({ operations: recorder.operations, watches: recorder.watches, store: { changes, fromRevision: from } }, { expiry: this.expiry });
     const acks = recorder.operations.filter(isAcknowledgedWrite).map((o) => o.completedAt).sort((a, b) => a - b);
     const recovered = recorder.operations.filter((o) => isAcknowledgedWrite(o) && o.invokedAt >= healing).reduce((min, o) => Math.min(min, o.completedAt), Infinity);
     const answers = new Map<string, { count: number; slowestMs: number }>();
@@ -136,7 +150,8 @@ export class FaultRun {
       recoveryMs: Number.isFinite(recovered) ? recovered - healing : undefined,
       longestWithoutWriteMs: acks.reduce((longest, at, i) => (i ? Math.max(longest, at - acks[i - 1]!) : longest), 0),
       caughtUp,
-      ...(serveCrash ? { serveCrash } : {}),
+      expiredWatches: recorder.watches.filter((w) => w.end?.kind === 'expired').length,
+      ...(apiserverCrash ? { apiserverCrash } : {}),
       unexpected: recorder.unexpected,
     };
   }
@@ -166,7 +181,7 @@ export class FaultRun {
     const old = await watchFrom(this.firstRevision);
     await watchFrom(compactRevision, async () => (await recorder.run({ client: 0, kind: 'create', key: 'compaction-0', value: 'after' }, () => client.create('compaction-0', 'after'))).object?.rv);
     client.close();
-    const changes = (await this.etcd.log(CONFIGMAPS, compactRevision, valueOf)).filter((c) => c.key.startsWith('compaction-'));
+    const changes = (await this.etcd.log(CONFIGMAPS, compactRevision, storedConfigMapValue)).filter((c) => c.key.startsWith('compaction-'));
     const report = checkHistory({ operations: recorder.operations, watches: recorder.watches, store: { changes, fromRevision: compactRevision } }, { compaction: { revision: compactRevision, at } });
     return { report, expired: old.end?.kind === 'expired' };
   }

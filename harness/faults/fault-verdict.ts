@@ -26,7 +26,7 @@ export function problemsOf(phase: PhaseResult, requestTimeoutMs: number): string
     if (!isStatus(a.answer) && !restarting && !a.answer.startsWith('no answer')) problems.push(`${a.count} request(s) ended without a Status: ${a.answer}`);
   }
   for (const u of phase.unexpected.slice(0, 3)) problems.push(`unexpected answer: ${u}`);
-  if (phase.serveCrash) problems.push(phase.serveCrash);
+  if (phase.apiserverCrash) problems.push(phase.apiserverCrash);
   if (phase.recoveryMs === undefined) problems.push('no write was acknowledged after healing');
   if (!phase.caughtUp) problems.push('the watches did not deliver the last write');
   return problems;

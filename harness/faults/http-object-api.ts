@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { createInterface } from 'node:readline';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
 import { StatusError, type Status } from '../../spec/objects/status.ts';
-import { configMap, stored, type ObjectApi } from './object-api.ts';
+import { configMap, deletedObject, stored, type ObjectApi } from './object-api.ts';
 
 export interface HttpTarget {
   /** https://127.0.0.1:PORT */
@@ -76,7 +76,7 @@ export function httpObjectApi(target: HttpTarget): ObjectApi & { ensureNamespace
     create: async (key, value) => stored(await send('POST', base, configMap(target.namespace, key, value))),
     get: async (key) => stored(await send('GET', `${base}/${key}`)),
     update: async (key, value, precondition) => stored(await send('PUT', `${base}/${key}`, configMap(target.namespace, key, value, precondition))),
-    delete: async (key) => stored(await send('DELETE', `${base}/${key}`)),
+    delete: async (key) => deletedObject(await send('DELETE', `${base}/${key}`)),
     async list() {
       const list = (await send('GET', base)) as unknown as KubeList;
       return { items: list.items.map(stored), rv: Number(list.metadata.resourceVersion) };

@@ -6,7 +6,7 @@ import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
 import { isStatusError } from '../../spec/objects/status.ts';
 import type { ApiServer } from '../../reference/apiserver/apiserver.ts';
 import type { ApiRequest } from '../../reference/apiserver/request.ts';
-import { configMap, stored, type ObjectApi } from './object-api.ts';
+import { configMap, deletedObject, stored, type ObjectApi } from './object-api.ts';
 
 export function inProcessObjectApi(apiserver: ApiServer, token: string, namespace: string): ObjectApi {
   const auth = { token };
@@ -16,7 +16,7 @@ export function inProcessObjectApi(apiserver: ApiServer, token: string, namespac
     create: async (key, value) => stored(await call({ verb: 'create', body: configMap(namespace, key, value) })),
     get: async (key) => stored(await call({ verb: 'get', name: key })),
     update: async (key, value, precondition) => stored(await call({ verb: 'update', name: key, body: configMap(namespace, key, value, precondition) })),
-    delete: async (key) => stored(await call({ verb: 'delete', name: key })),
+    delete: async (key) => deletedObject(await call({ verb: 'delete', name: key })),
     async list() {
       const list = (await call({ verb: 'list' })) as unknown as KubeList;
       return { items: list.items.map(stored), rv: Number(list.metadata.resourceVersion) };

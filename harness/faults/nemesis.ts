@@ -1,23 +1,25 @@
 /**
- * The nemesis: the faults the fault tests inject into `kubespec serve` on a
- * 3-member etcd, as Jepsen's etcd tests and etcd's robustness tests do.
- * Each fault is injected, held, then healed; every signal goes to a process
+ * The nemesis: the faults the fault tests inject into an api-server
+ * (`kubespec serve` on a 3-member etcd, or kube-apiserver on its etcd), as
+ * Jepsen's etcd tests and etcd's robustness tests do. Each fault is injected, held, then healed; every signal goes to a process
  * the tests started, by its PID.
  *
  *   kill               SIGKILL the etcd leader, restart it from its data later
  *   pause              SIGSTOP the etcd leader (it hangs with its sockets open), SIGCONT later
  *   quorum             SIGKILL two of the three members: nothing can commit; restart both later
- *   apiserver-restart  SIGKILL the api-server (serve) mid-request, start it again on the same etcd
+ *   apiserver-restart  SIGKILL the api-server (serve or kube-apiserver) mid-request, start it again on the same etcd
+ *
+ * and `none`, the same workload with no fault: the baseline.
  */
+import type { ApiServerUnderTest } from './api-server-under-test.ts';
 import type { FaultEtcd } from './etcd-cluster.ts';
-import type { ServeUnderTest } from './serve-under-test.ts';
 
 export const FAULT_NAMES = ['kill', 'pause', 'quorum', 'apiserver-restart'] as const;
-export type FaultName = (typeof FAULT_NAMES)[number];
+export type FaultName = 'none' | (typeof FAULT_NAMES)[number];
 
 export interface FaultTarget {
   etcd: FaultEtcd;
-  serve: ServeUnderTest;
+  apiserver: ApiServerUnderTest;
 }
 
 export interface Fault {
@@ -36,6 +38,14 @@ async function leaderOf(etcd: FaultEtcd): Promise<string> {
 }
 
 export const FAULTS: Record<FaultName, Fault> = {
+  none: {
+    name: 'none',
+    what: 'no fault: the workload alone',
+    holdMs: 3000,
+    async inject() {
+      return async () => {};
+    },
+  },
   kill: {
     name: 'kill',
     what: 'SIGKILL the etcd leader, then restart it from its data',
@@ -68,11 +78,11 @@ export const FAULTS: Record<FaultName, Fault> = {
   },
   'apiserver-restart': {
     name: 'apiserver-restart',
-    what: 'SIGKILL the api-server (kubespec serve), then start it again on the same etcd',
+    what: 'SIGKILL the api-server, then start it again on the same etcd',
     holdMs: 1000,
-    async inject({ serve }) {
-      await serve.kill();
-      return () => serve.launch();
+    async inject({ apiserver }) {
+      await apiserver.kill();
+      return () => apiserver.launch();
     },
   },
 };

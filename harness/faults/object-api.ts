@@ -4,6 +4,7 @@
  * namespace, each holding one value under `data.v`. Every answer keeps the
  * object's value and resourceVersion, including the object a DELETE
  * returns, so the history checker can hold each answer against its model.
+ * Kubernetes answers a DELETE of a ConfigMap with a Status Success instead.
  * Refusals are thrown as StatusError; a request that got no answer throws
  * the transport's error (with its `code`, e.g. ECONNREFUSED).
  */
@@ -22,8 +23,8 @@ export interface ObjectApi {
   get(key: string): Promise<StoredObject>;
   /** A PUT; with `precondition` it carries that resourceVersion, without it none (an unconditional update). */
   update(key: string, value: string, precondition?: number): Promise<StoredObject>;
-  /** Resolves with the object as it was deleted. */
-  delete(key: string): Promise<StoredObject>;
+  /** Resolves with the object as it was deleted, or undefined when the server answered with a Status Success (as Kubernetes does for ConfigMaps). */
+  delete(key: string): Promise<StoredObject | undefined>;
   list(): Promise<{ items: StoredObject[]; rv: number }>;
   /** Watches the namespace after `fromRevision`; `onEnd` once, when the server ends it (not after stop()). */
   watch(
@@ -40,6 +41,9 @@ export const configMap = (namespace: string, key: string, value: string, rv?: nu
   metadata: { name: key, namespace, ...(rv !== undefined ? { resourceVersion: String(rv) } : {}) },
   data: { v: value },
 });
+
+/** A DELETE's answer: the deleted object, or undefined for a Status Success (Kubernetes' registry store, unless ReturnDeletedObject). */
+export const deletedObject = (obj: KubeObject): StoredObject | undefined => (obj.kind === 'Status' ? undefined : stored(obj));
 
 export function stored(obj: KubeObject): StoredObject {
   return { key: obj.metadata.name ?? '', value: String((obj as { data?: { v?: unknown } }).data?.v ?? ''), rv: Number(obj.metadata.resourceVersion) };

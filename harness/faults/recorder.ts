@@ -49,13 +49,13 @@ export class Recorder {
   }
 
   /** Runs one call and records it: the object on success; `failed` when no definite answer came. */
-  async run(call: Call, exec: () => Promise<StoredObject>): Promise<{ object?: StoredObject; failed: boolean }> {
+  async run(call: Call, exec: () => Promise<StoredObject | undefined>): Promise<{ object?: StoredObject; failed: boolean }> {
     const invokedAt = this.now();
     const base = { ...call, invokedAt };
     try {
       const object = await exec();
-      this.record(base, this.now(), { status: 'ok', object: { value: object.value, rv: object.rv } });
-      return { object, failed: false };
+      this.record(base, this.now(), object ? { status: 'ok', object: { value: object.value, rv: object.rv } } : { status: 'ok' });
+      return object ? { object, failed: false } : { failed: false };
     } catch (e) {
       const outcome = this.classify(e, call);
       this.record(base, this.now(), outcome);

@@ -7,11 +7,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { selfSignedCertificate } from '../../reference/apiserver/http/certificate.ts';
+import type { ApiServerUnderTest } from './api-server-under-test.ts';
+import { freePort } from './free-port.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -24,18 +25,8 @@ export interface ServeOptions {
   args?: string[];
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export class ServeUnderTest {
+export class ServeUnderTest implements ApiServerUnderTest {
+  readonly name = 'kubespec serve';
   private child: ChildProcess | undefined;
   private printed = '';
   /** Set when the process ended without being asked to. */

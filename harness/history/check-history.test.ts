@@ -32,6 +32,14 @@ test('acknowledged writes the log holds as answered are not lost', () => {
   assert.deepEqual(result, { checked: 3, lost: [] });
 });
 
+test("a delete answered with a Status Success (Kubernetes' answer for ConfigMaps) must be one of the log's deletes of that key", () => {
+  const success: Outcome = { status: 'ok' };
+  assert.deepEqual(findLostWrites([op('delete', undefined, 5, 6, success)], log), { checked: 1, lost: [] });
+  const twice = findLostWrites([op('delete', undefined, 5, 6, success), op('delete', undefined, 5, 7, success)], log);
+  assert.equal(twice.checked, 2);
+  assert.deepEqual(twice.lost.map((l) => l.message.split(': ').at(-1)), ['2 deletes of cm acknowledged, the store made 1']);
+});
+
 test('an acknowledged write missing from the log, or at another revision, is lost', () => {
   const result = findLostWrites([op('update', 'c', 2, 3, ok('c', 5)), op('update', 'b', 2, 3, ok('b', 6)), op('delete', undefined, 5, 6, ok('a', 3))], log);
   assert.equal(result.checked, 3);

@@ -10,7 +10,7 @@ import { findLostWrites } from './lost-writes.ts';
 import { describeOperation, describeState, OBJECT_MODEL } from './object-model.ts';
 import type { History, StoreHistory } from './operations.ts';
 import { resolveUnanswered } from './unanswered-writes.ts';
-import { historyFromWatches, validateWatches, type WatchViolation } from './watch-validator.ts';
+import { historyFromWatches, validateWatches, type Expiry, type WatchViolation } from './watch-validator.ts';
 
 export interface HistoryReport {
   attempted: number;
@@ -37,6 +37,8 @@ export interface CheckOptions {
   watchedFrom?: number;
   /** History before this revision was compacted at `compactedAt` (a watch asking for it after must get 410). */
   compaction?: { revision: number; at: number };
+  /** Which 410 Expired answers are legitimate (watch-validator.ts). @default 'compaction' */
+  expiry?: Expiry;
 }
 
 export function checkHistory(history: History, options: CheckOptions = {}): HistoryReport {
@@ -52,7 +54,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Hist
     for (const d of merged.disagreements) watchViolations.push({ watch: -1, kind: 'different', message: `watches disagree: ${d}` });
   }
   if (options.compaction) store = { ...store, compactRevision: options.compaction.revision, compactedAt: options.compaction.at };
-  watchViolations.push(...validateWatches(history.watches, store));
+  watchViolations.push(...validateWatches(history.watches, store, options.expiry));
   const lost = findLostWrites(ops, store);
   const resolved = resolveUnanswered({ ...history, store });
   const verdicts = checkEachObject(OBJECT_MODEL, resolved, options.budget);

@@ -114,6 +114,15 @@ test('a delete returns the object as it was: the value and resourceVersion it ha
   assert.equal(linearizable([...start, remove(4, 5, ok('a', 3))]), false);
 });
 
+test('a delete answered with a Status Success (as Kubernetes answers for a ConfigMap) says only that the object was there', () => {
+  const success: Outcome = { status: 'ok' };
+  const created = create('a', 0, 1, ok('a', 3));
+  assert.equal(linearizable([created, remove(2, 3, success), get(4, 5, refused('NotFound'))]), true);
+  assert.equal(linearizable([remove(0, 1, success)]), false); // nothing to delete
+  assert.equal(linearizable([created, remove(2, 3, success), remove(4, 5, success)]), false); // deleted twice
+  assert.equal(linearizable([created, remove(2, 3, success), get(4, 5, ok('a', 3))]), false); // still there after
+});
+
 test('a refusal names the operation that could not be placed and the longest order found', () => {
   const history = [create('a', 0, 1, ok('a', 3)), update('b', 3, 2, 3, ok('b', 4), 1), get(5, 6, ok('a', 3), 2)];
   const verdict = checkLinearizable(OBJECT_MODEL, history);

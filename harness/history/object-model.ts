@@ -6,7 +6,7 @@
  *   get               200 with the current value and resourceVersion, or 404
  *   update with rv p  200 when present at p (the new rv is above p), 409 Conflict when present at another rv, 404 when absent
  *   update, no rv     200 when present, 404 when absent: Kubernetes retries its own races, so never 409
- *   delete            200 with the object as it was, or 404
+ *   delete            200 with the object as it was (or a Status Success, which says only that it was present), or 404
  *
  * resourceVersions are the store's global revisions: a key's next one is
  * only known to be higher than its last. A write whose answer never came may
@@ -40,20 +40,22 @@ const deleted = (floor: number): ObjectModelState => ({ present: false, value: '
 export function stepObject(s: ObjectModelState, op: Operation): ObjectModelState[] {
   const o = op.outcome;
   if (o.status === 'unsent') return [s];
+  if (o.status === 'ok' && !o.object) return op.kind === 'delete' && s.present ? [deleted(s.rv)] : [];
   switch (op.kind) {
     case 'get':
-      if (o.status === 'ok') return s.present && o.object.value === s.value && couldBeAt(s, o.object.rv) ? [at(s.value, o.object.rv)] : [];
+      if (o.status === 'ok') return s.present && o.object!.value === s.value && couldBeAt(s, o.object!.rv) ? [at(s.value, o.object!.rv)] : [];
       if (o.status === 'refused') return o.reason === 'NotFound' && !s.present ? [s] : [];
       return [s]; // a read with no answer changed nothing
     case 'create':
-      if (o.status === 'ok') return !s.present && o.object.value === op.value && o.object.rv > s.rv ? [at(o.object.value, o.object.rv)] : [];
+      if (o.status === 'ok') return !s.present && o.object!.value === op.value && o.object!.rv > s.rv ? [at(o.object!.value, o.object!.rv)] : [];
       if (o.status === 'refused') return o.reason === 'AlreadyExists' && s.present ? [s] : [];
       return s.present ? [s] : [written(op.value ?? '', s.rv)];
     case 'update': {
       const p = op.precondition;
       if (o.status === 'ok') {
-        const holds = s.present && o.object.value === op.value && (p === undefined ? o.object.rv > s.rv : couldBeAt(s, p) && o.object.rv > p);
-        return holds ? [at(o.object.value, o.object.rv)] : [];
+        const { value, rv } = o.object!;
+        const holds = s.present && value === op.value && (p === undefined ? rv > s.rv : couldBeAt(s, p) && rv > p);
+        return holds ? [at(value, rv)] : [];
       }
       if (o.status === 'refused') {
         if (o.reason === 'NotFound') return s.present ? [] : [s];
@@ -65,7 +67,7 @@ export function stepObject(s: ObjectModelState, op: Operation): ObjectModelState
       return p > s.rv ? [written(op.value ?? '', p), s] : [s];
     }
     case 'delete':
-      if (o.status === 'ok') return s.present && o.object.value === s.value && couldBeAt(s, o.object.rv) ? [deleted(o.object.rv)] : [];
+      if (o.status === 'ok') return s.present && o.object!.value === s.value && couldBeAt(s, o.object!.rv) ? [deleted(o.object!.rv)] : [];
       if (o.status === 'refused') return o.reason === 'NotFound' && !s.present ? [s] : [];
       return s.present ? [deleted(s.rv)] : [s];
   }
@@ -87,7 +89,7 @@ export function describeOperation(op: Operation): string {
         ? `create("${op.value}")`
         : op.kind;
   const answer =
-    o.status === 'ok' ? `ok "${o.object.value}" rv ${o.object.rv}` : o.status === 'refused' ? o.reason : `${o.status} (${o.why})`;
+    o.status === 'ok' ? (o.object ? `ok "${o.object.value}" rv ${o.object.rv}` : 'ok (Status Success)') : o.status === 'refused' ? o.reason : `${o.status} (${o.why})`;
   const until = Number.isFinite(op.completedAt) ? `${op.completedAt.toFixed(1)}` : '∞';
   return `#${op.id} client ${op.client} ${op.key} ${call} -> ${answer} [${op.invokedAt.toFixed(1)}, ${until}]`;
 }

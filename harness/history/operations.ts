@@ -21,8 +21,15 @@ export type OperationKind = 'create' | 'get' | 'update' | 'delete';
 export type Refusal = 'NotFound' | 'AlreadyExists' | 'Conflict';
 
 export type Outcome =
-  /** 2xx. get, create, update: the object as returned; delete: the object as it was when deleted. */
-  | { status: 'ok'; object: ObjectState }
+  /**
+   * 2xx. get, create, update: the object as returned; delete: the object as
+   * it was when deleted, or none when the server answered with a Status
+   * Success instead, as Kubernetes does for most resources, ConfigMaps
+   * among them (finalizeDelete in
+   * staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+   * returns the object only when the registry sets ReturnDeletedObject).
+   */
+  | { status: 'ok'; object?: ObjectState }
   /** 404 or 409: the server refused and changed nothing. */
   | { status: 'refused'; reason: Refusal }
   /**

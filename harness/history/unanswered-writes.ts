@@ -20,7 +20,7 @@ export function resolveUnanswered(history: History): Operation[] {
     if (!(at >= (firstSeen.get(k) ?? Infinity))) firstSeen.set(k, at);
   };
   for (const w of history.watches) for (const e of w.events) if (e.type !== 'DELETED') saw(e.key, e.value, e.receivedAt);
-  for (const op of history.operations) if (op.outcome.status === 'ok') saw(op.key, op.outcome.object.value, op.completedAt);
+  for (const op of history.operations) if (op.outcome.status === 'ok' && op.outcome.object) saw(op.key, op.outcome.object.value, op.completedAt);
 
   const out: Operation[] = [];
   for (const op of history.operations) {

@@ -80,6 +80,18 @@ test('410 Expired for history that was still there is a violation', () => {
   assert.deepEqual(kinds([watch(5, [], { end: { kind: 'expired', at: 1 } })], { ...log, compactRevision: 3 }), ['expired-wrongly']);
 });
 
+test("kube-apiserver's watch cache may answer 410 below its window, naming the requested rv and the window's floor above it", () => {
+  const expired = (message: string) => ({ end: { kind: 'expired' as const, at: 1, message } });
+  const cached = (watches: WatchRecord[]) => validateWatches(watches, log, 'watch-cache').map((v) => v.kind);
+  assert.deepEqual(cached([watch(5, [], expired('410 too old resource version: 5 (6)'))]), []);
+  // the same answer from an api-server that promises 410 only for compacted history
+  assert.deepEqual(kinds([watch(5, [], expired('410 too old resource version: 5 (6)'))]), ['expired-wrongly']);
+  // a floor at or below the requested rv, another rv, or no floor at all: the history was there to serve
+  assert.deepEqual(cached([watch(5, [], expired('410 too old resource version: 5 (5)'))]), ['expired-wrongly']);
+  assert.deepEqual(cached([watch(5, [], expired('410 too old resource version: 4 (6)'))]), ['expired-wrongly']);
+  assert.deepEqual(cached([watch(5, [], expired('410 Expired'))]), ['expired-wrongly']);
+});
+
 test('without a store log, the watches make one, and must agree on every revision', () => {
   const { history, disagreements } = historyFromWatches([watch(1, [ADDED_A, MODIFIED_A]), watch(4, [MODIFIED_A, ADDED_B])], 1);
   assert.deepEqual(history.changes.map((c) => c.revision), [3, 5, 6]);
