@@ -11,7 +11,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTokenFile } from '../../reference/apiserver/authentication/authentication.ts';
@@ -19,6 +18,7 @@ import { loadCertificate, selfSignedCertificate } from '../../reference/apiserve
 import { startHttpServer } from '../../reference/apiserver/http/server.ts';
 import { DEFAULT_ADVERTISE_ADDRESS } from '../../reference/apiserver/kube-apiserver.ts';
 import { ADMIN, ReferenceCluster } from '../../reference/cluster.ts';
+import { freePort } from '../faults/free-port.ts';
 import { SimulatedNodes } from '../../reference/ui/server/simulated-nodes.ts';
 import { ensureUiRoles } from '../../reference/ui/server/ui-roles.ts';
 import { UI_PATH, uiRoutes } from '../../reference/ui/server/ui-routes.ts';
@@ -165,12 +165,7 @@ async function publishSettings(admin: ApiClient, settings: object): Promise<void
 
 /** Port 0 asks for any free port: one is found now, so the cluster can be told it before the server listens. */
 async function freePortIf0(port: number): Promise<number> {
-  if (port !== 0) return port;
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
-  const found = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return found;
+  return port !== 0 ? port : freePort();
 }
 
 function wholeNumber(flag: string, raw: string): number {
