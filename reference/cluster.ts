@@ -7,11 +7,11 @@
 import type { ApiClient, ClusterUnderTest, Credentials, NodeControl, NodeRequest, Observations, StoreControl } from '../spec/adapter.ts';
 import type { Component, ComponentContext, ComponentSwaps } from '../spec/components.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../spec/settings.ts';
-import { createIfAbsent } from './client/create-if-absent.ts';
 import type { ApiServer } from './apiserver/apiserver.ts';
 import { TokenAuthenticator, type UserInfo } from './apiserver/authentication/authentication.ts';
 import { inProcessClient } from './apiserver/in-process-client.ts';
-import { createKubeApiServer, type KubeApiServerOptions } from './apiserver/kube-apiserver.ts';
+import { createKubeApiServer, DEFAULT_SECURE_PORT, type KubeApiServerOptions } from './apiserver/kube-apiserver.ts';
+import { cidrHost } from './api/cidr.ts';
 import { RealClock, VirtualClock, type Clock } from './runtime/clock.ts';
 import { Kubelet, type KubeletConfig, type KubeletDeps } from './kubelet/kubelet.ts';
 import { kubeletConfig, nodeIP } from './kubelet/kubelet-config.ts';
@@ -20,6 +20,7 @@ import { seededRandom, type Random } from './runtime/random.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { KUBE_PROXY, NodeProxies } from './proxy/node-proxies.ts';
 import { grantExplainAccess } from './scheduler/explain-access.ts';
+import { servedResources } from './apiserver/http/discovery.ts';
 import { controllersWith } from './controllers/all-controllers.ts';
 import { CONTROLLER_MANAGER_USER, ControllerManager } from './controllers/controller-manager.ts';
 import { StoreAccessLog } from './store/audited-store.ts';
@@ -32,9 +33,6 @@ export const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['system:mast
 export const SCHEDULER_USER: UserInfo = { name: 'system:kube-scheduler', groups: [] };
 export const CONTROLLER_MANAGER: UserInfo = { name: CONTROLLER_MANAGER_USER, groups: [] };
 export const nodeUser = (node: string): UserInfo => ({ name: `system:node:${node}`, groups: ['system:nodes'] });
-
-/** The namespaces every cluster starts with. */
-const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 export interface ReferenceOptions {
   /** 'virtual' (default) for scenarios, 'real' for `kubespec serve`. */
@@ -51,6 +49,13 @@ export interface ReferenceOptions {
   kubelet?: (config: KubeletConfig, deps: KubeletDeps) => Kubelet;
   /** The api-server's --request-timeout in ms (`kubespec serve`); absent: no deadline. */
   requestTimeoutMs?: number;
+  /**
+   * Where the first api-server says it is (--advertise-address,
+   * --secure-port), for the `kubernetes` Service's endpoints: `kubespec
+   * serve` gives the address and port it listens on. @default 192.168.0.2:6443,
+   * and the next address for each api-server added after it
+   */
+  apiserverEndpoint?: { address: string; port: number };
 }
 
 export class ReferenceCluster implements ClusterUnderTest {
@@ -79,11 +84,14 @@ export class ReferenceCluster implements ClusterUnderTest {
   controllerManager: ControllerManager | undefined;
   private readonly extraApiServerStops: Array<() => void> = [];
   private readonly requestTimeoutMs: number | undefined;
+  private readonly apiserverEndpoint: { address: string; port: number } | undefined;
+  private apiServerCount = 0;
 
   constructor(config: ClusterConfig = {}, options: ReferenceOptions = {}) {
     this.settings = resolveSettings(config.settings);
     this.swaps = options.swaps ?? {};
     this.makeKubelet = options.kubelet ?? ((config, deps) => new Kubelet(config, deps));
+    this.apiserverEndpoint = options.apiserverEndpoint;
     this.random = seededRandom(this.settings.seed);
     this.clock = options.clock === 'real' ? new RealClock(this.work) : new VirtualClock(this.work);
     this.requestTimeoutMs = options.requestTimeoutMs;
@@ -126,17 +134,17 @@ export class ReferenceCluster implements ClusterUnderTest {
     };
   }
 
-  /** Creates the system namespaces and starts the control-plane components. */
+  /** Starts the api-server (which creates the system namespaces and the `kubernetes` Service), then the control-plane components. */
   async start(): Promise<this> {
     await this.apiserver.start();
     const admin = this.client();
-    // Create-if-absent: a control plane started again on a store that kept its state finds them there.
-    for (const name of SYSTEM_NAMESPACES) await createIfAbsent(() => admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
     if (this.settings.schedulerExplain) await grantExplainAccess(admin, SCHEDULER_USER.name);
     const schedulerContext = this.componentContext(SCHEDULER_USER);
     this.scheduler = this.swaps.scheduler ? this.swaps.scheduler(schedulerContext) : new Scheduler(schedulerContext);
     await this.scheduler.start();
-    this.controllerManager = new ControllerManager(this.componentContext(CONTROLLER_MANAGER), controllersWith(this.swaps.controllers));
+    // kube-controller-manager learns what the api-server serves from its discovery documents.
+    const discoverResources = async () => servedResources();
+    this.controllerManager = new ControllerManager({ ...this.componentContext(CONTROLLER_MANAGER), discoverResources }, controllersWith(this.swaps.controllers));
     await this.controllerManager.start();
     await this.settle();
     return this;
@@ -164,9 +172,13 @@ export class ReferenceCluster implements ClusterUnderTest {
     return apiserver;
   }
 
-  /** Every api-server of this control plane is configured alike; only its store differs. */
+  /** Every api-server of this control plane is configured alike; only its store and its address differ. */
   private apiServerOptions(store: Store): KubeApiServerOptions {
+    const index = this.apiServerCount++;
+    const first = index === 0 ? this.apiserverEndpoint : undefined;
     return {
+      advertiseAddress: first?.address ?? cidrHost('192.168.0.0/16', 2 + index),
+      securePort: first?.port ?? DEFAULT_SECURE_PORT,
       store,
       accessLog: this.accessLog,
       authenticator: this.authenticator,

@@ -54,7 +54,8 @@ export interface WatchEvent<T extends KubeObject = KubeObject> {
 export interface WatchHandle {
   stop(): void;
 }
-export type PatchType = 'merge' | 'strategic';
+/** JSON merge patch, strategic merge patch, or JSON patch (RFC 6902, a list of operations). */
+export type PatchType = 'merge' | 'strategic' | 'json';
 
 /** A Kubernetes API client. Every non-2xx answer is thrown as a StatusError. Resources are plural names: 'pods', 'nodes', 'leases'. */
 export interface ApiClient {

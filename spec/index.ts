@@ -6,6 +6,6 @@
 export * from './adapter.ts';
 export * from './settings.ts';
 export type { KubeList, KubeObject, ObjectMeta, Condition, OwnerReference } from './objects/meta.ts';
-export { Status, StatusCause, StatusError, isStatusError, reasonOf, isNotFound, isConflict, isForbidden, isAlreadyExists, retryOnConflict } from './objects/status.ts';
+export { Status, StatusCause, StatusError, isStatusError, reasonOf, isNotFound, isConflict, isForbidden, isAlreadyExists, isNamespaceTerminating, retryOnConflict } from './objects/status.ts';
 export { EXPLANATION_ANNOTATION, Explanation, NodeVerdict } from './explanation.ts';
 export { STORE_KEY_PREFIX, storeKey, type StoredResource } from './store-keys.ts';

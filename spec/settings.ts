@@ -36,6 +36,8 @@ export interface ClusterSettings {
   schedulerExplain: boolean;
   /** kube-scheduler percentageOfNodesToScore: share of nodes to find feasible before scoring; 0 = adaptive (50 - nodes/125 %, at least 5 %). @default 0 */
   percentageOfNodesToScore: number;
+  /** kube-controller-manager --max-endpoints-per-slice: the most endpoints the EndpointSlice controller puts in one slice. @default 100 */
+  maxEndpointsPerSlice: number;
   /** The range Service cluster IPs come from. @default '10.96.0.0/12' */
   serviceCIDR: string;
   /** Pod CIDRs are carved per node out of this range. @default '10.244.0.0/16' */
@@ -70,6 +72,7 @@ export const NOTE_DEFAULTS: Readonly<ClusterSettings> = Object.freeze({
   schedulerProfile: 'note',
   schedulerExplain: false,
   percentageOfNodesToScore: 0,
+  maxEndpointsPerSlice: 100,
   serviceCIDR: '10.96.0.0/12',
   clusterCIDR: '10.244.0.0/16',
   anonymousAuth: false,

@@ -16,16 +16,19 @@ export const STORE_KEY_PREFIX = {
   nodes: 'minions',
   services: 'services/specs',
   endpoints: 'services/endpoints',
+  endpointslices: 'endpointslices',
   events: 'events',
   secrets: 'secrets',
   configmaps: 'configmaps',
   serviceaccounts: 'serviceaccounts',
   leases: 'leases',
   replicasets: 'replicasets',
+  deployments: 'deployments',
   roles: 'roles',
   rolebindings: 'rolebindings',
   clusterroles: 'clusterroles',
   clusterrolebindings: 'clusterrolebindings',
+  poddisruptionbudgets: 'poddisruptionbudgets',
 } as const satisfies Record<string, string>;
 
 export type StoredResource = keyof typeof STORE_KEY_PREFIX;

@@ -75,6 +75,53 @@ Feature: kube-proxy maps a Service IP to pod IPs with iptables rules on every no
     And the administrator deletes pod "web-2"
     Then on every node, a connection from pod "client" to service "web" port 80 is refused
 
+  # kube-proxy reads EndpointSlices, not Endpoints: a Service without a
+  # selector gets its backends from slices written by hand, found by their
+  # kubernetes.io/service-name label and merged; a not-ready one gets nothing.
+  @proxy.reads-endpoint-slices @proxy.forwards-to-backends
+  Scenario: a Service's backends are the ready endpoints of all its EndpointSlices
+    When the administrator creates these objects:
+      """yaml
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: db
+      spec:
+        ports:
+          - name: pg
+            port: 5432
+      ---
+      apiVersion: discovery.k8s.io/v1
+      kind: EndpointSlice
+      metadata:
+        name: db-primary
+        labels:
+          kubernetes.io/service-name: db
+      addressType: IPv4
+      endpoints:
+        - addresses: ["10.244.9.9"]
+          conditions: {ready: true}
+        - addresses: ["10.244.9.10"]
+          conditions: {ready: false}
+      ports:
+        - name: pg
+          port: 5432
+      ---
+      apiVersion: discovery.k8s.io/v1
+      kind: EndpointSlice
+      metadata:
+        name: db-replica
+        labels:
+          kubernetes.io/service-name: db
+      addressType: IPv4
+      endpoints:
+        - addresses: ["10.244.9.11"]
+      ports:
+        - name: pg
+          port: 5432
+      """
+    Then on every node, a connection from pod "client" to service "db" port 5432 reaches the ready addresses of its endpoint slices
+
   @proxy.writes-rules-per-service
   Scenario: a Service that is removed leaves no rules behind
     When the administrator deletes service "web"

@@ -9,7 +9,7 @@ import { request as httpRequest, type IncomingMessage, type RequestOptions as No
 import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ApiClient, ListOptions, WatchEvent } from '../../spec/adapter.ts';
+import type { ApiClient, ListOptions, PatchType, WatchEvent } from '../../spec/adapter.ts';
 import { StatusError, statusFromWire, type Status } from '../../spec/objects/status.ts';
 import { resourceUrl } from '../../reference/apiserver/http/paths.ts';
 import { RESOURCES, type ResourceInfo } from '../../reference/apiserver/registry/resources.ts';
@@ -19,6 +19,12 @@ export type HttpIdentity =
   | { kind: 'kubeconfig'; impersonate?: { user: string; groups: string[] } }
   | { kind: 'token'; token: string }
   | { kind: 'anonymous' };
+
+const PATCH_MEDIA_TYPES: Record<PatchType, string> = {
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  json: 'application/json-patch+json',
+};
 
 const failure = (code: number, reason: string, message: string): Status => ({ apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', code, reason, message });
 
@@ -99,7 +105,7 @@ export class HttpClientFactory {
       update: async (resource, body, opts = {}) =>
         (await send('PUT', url(resource, { namespace: opts.namespace ?? body.metadata?.namespace, name: body.metadata?.name ?? '', ...(opts.subresource ? { subresource: opts.subresource } : {}) }), body)) as never,
       patch: async (resource, name, patch, opts = {}) =>
-        (await send('PATCH', url(resource, { ...opts, name }), patch, opts.type === 'strategic' ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json')) as never,
+        (await send('PATCH', url(resource, { ...opts, name }), patch, PATCH_MEDIA_TYPES[opts.type ?? 'merge'])) as never,
       delete: async (resource, name, opts = {}) => {
         const body = opts.gracePeriodSeconds === undefined ? undefined : { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: opts.gracePeriodSeconds };
         await send('DELETE', url(resource, { ...opts, name }), body);
@@ -141,6 +147,12 @@ export class HttpClientFactory {
       chain = chain.then(() => (stopped ? undefined : onEvent(event))).catch((e: unknown) => close(e));
     });
     res.on('close', () => close(stopped ? undefined : new StatusError(failure(500, 'InternalError', 'the server closed the watch'))));
+    // A server that goes away mid-stream (a control plane restarted for new settings) aborts the response, and
+    // readline passes the error on: that ends the watch like any close, reported through onClose, instead of an
+    // 'error' no one listens to (uncaught, it would fail whichever scenario runs then).
+    const aborted = () => close(stopped ? undefined : new StatusError(failure(500, 'InternalError', 'the server closed the watch')));
+    res.on('error', aborted);
+    lines.on('error', aborted);
     return {
       stop() {
         if (stopped) return;

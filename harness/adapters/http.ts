@@ -22,15 +22,16 @@ import type { Adapter, ApiClient, Capability, ClusterUnderTest, Credentials } fr
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import { isNotFound } from '../../spec/objects/status.ts';
 import { resolveSettings, type ClusterConfig, type ClusterSettings } from '../../spec/settings.ts';
-import { RESOURCES } from '../../reference/apiserver/registry/resources.ts';
+import { STORED_RESOURCES } from '../../reference/apiserver/registry/resources.ts';
 import { SETTINGS_CONFIGMAP } from '../../spec/settings.ts';
 import { HttpClientFactory, type HttpIdentity } from './http-client.ts';
 import { SimulatedNodes } from './simulated-nodes.ts';
 
 /** Kubernetes 1.32's own defaults where they differ from the note's, for clusters that do not publish their settings. */
 const KUBERNETES_DEFAULTS: Partial<ClusterSettings> = { nodeMonitorGracePeriodMs: 50_000 };
-/** Deleted first so their kubelets and controllers stop caring; namespaces and nodes last. */
-const CLEANUP_ORDER = ['pods', 'replicasets', ...[...RESOURCES.keys()].filter((r) => !['pods', 'replicasets', 'namespaces', 'nodes'].includes(r)), 'nodes', 'namespaces'];
+/** Deleted first so their kubelets and controllers stop caring (a Deployment before the ReplicaSets it would make again); namespaces and nodes last. */
+const FIRST = ['deployments', 'pods', 'replicasets'];
+const CLEANUP_ORDER = [...FIRST, ...STORED_RESOURCES.filter((r) => ![...FIRST, 'namespaces', 'nodes'].includes(r)), 'nodes', 'namespaces'];
 
 export function kubeconfigFromEnv(): KubeConfig {
   const file = process.env.KUBESPEC_KUBECONFIG;
@@ -53,7 +54,7 @@ async function publishedSettings(admin: ApiClient): Promise<ClusterSettings> {
 /** Every object's uid, per resource: what was there before the scenario. */
 export async function snapshot(admin: ApiClient): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  for (const resource of RESOURCES.keys()) {
+  for (const resource of STORED_RESOURCES) {
     const list = await admin.list(resource);
     out.set(resource, new Set(list.items.map((o) => o.metadata.uid ?? '')));
   }
@@ -121,6 +122,22 @@ export class HttpCluster implements ClusterUnderTest {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (failures.length) throw new Error(`could not clean up after the scenario: ${failures.map((e) => (e as Error).message).join('; ')}`);
+    await this.namespacesGone();
+  }
+
+  /**
+   * A deleted namespace stays Terminating until the namespace controller has
+   * emptied it: the next scenario may reuse its name, so wait until the
+   * namespaces this one made are gone.
+   */
+  private async namespacesGone(withinMs = 60_000): Promise<void> {
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      const left = (await this.admin.list('namespaces')).items.filter((n) => !this.before.get('namespaces')?.has(n.metadata.uid ?? ''));
+      if (left.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`namespaces of the scenario still there after ${withinMs / 1000} s: ${left.map((n) => n.metadata.name).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
 

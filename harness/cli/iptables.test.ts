@@ -22,6 +22,21 @@ subsets: [{addresses: [{ip: 10.180.0.1}], ports: [{name: p80, port: 80}]}]
   assert.match(rules, /^-A KUBE-SEP-SXIVWICOYRO3J4NJ -m comment --comment ns1\/svc1:p80 -m tcp -p tcp -j DNAT --to-destination 10\.180\.0\.1:80$/m);
 });
 
+test('EndpointSlice manifests are merged by their service-name label, and only ready endpoints get rules', async () => {
+  const slice = (name: string, ip: string, ready: boolean) => `---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: ${name}, namespace: ns1, labels: {kubernetes.io/service-name: svc1}}
+addressType: IPv4
+endpoints: [{addresses: [${ip}], conditions: {ready: ${ready}}}]
+ports: [{name: p80, port: 80, protocol: TCP}]
+`;
+  const rules = await rulesForManifests(`${SERVICE}${slice('svc1-aaaaa', '10.180.0.1', true)}${slice('svc1-bbbbb', '10.180.0.2', true)}${slice('svc1-ccccc', '10.180.0.3', false)}`);
+  assert.match(rules, /^-A KUBE-SEP-SXIVWICOYRO3J4NJ -m comment --comment ns1\/svc1:p80 -m tcp -p tcp -j DNAT --to-destination 10\.180\.0\.1:80$/m);
+  assert.match(rules, /--to-destination 10\.180\.0\.2:80$/m);
+  assert.doesNotMatch(rules, /10\.180\.0\.3/);
+});
+
 test('pods stand in for Endpoints: only ready ones, on their named port', async () => {
   const pod = (name: string, ready: string) => `---
 apiVersion: v1

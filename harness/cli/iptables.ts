@@ -1,8 +1,9 @@
 /**
  * `kubespec iptables -f manifests.yaml [--node NAME]`: the rules kube-proxy
  * would write for your own Services (P8), in `iptables-restore` format, from
- * Service and Endpoints manifests, or Pods from which the endpoints are
- * worked out as the endpoints controller would. Services without a
+ * Service and EndpointSlice manifests, Endpoints manifests (mirrored into
+ * slices, as the EndpointSliceMirroring controller does), or Pods from which
+ * the slices are worked out as the EndpointSlice controller would. Services without a
  * clusterIP get one from the default service range; pods without an IP get
  * one from the default pod range, in order. The output loads as is with
  * `iptables-restore --noflush --counters`.
@@ -17,7 +18,9 @@ import type { Service } from '../../spec/objects/service.ts';
 import { NOTE_DEFAULTS } from '../../spec/settings.ts';
 import { ServiceIPAllocator } from '../../reference/apiserver/registry/service/ip-allocator.ts';
 import { defaultService } from '../../reference/apiserver/registry/service/strategy.ts';
-import { endpointSubsets, serviceSelector } from '../../reference/controllers/endpoints.ts';
+import { serviceSelector } from '../../reference/controllers/endpoints.ts';
+import { desiredEndpoints } from '../../reference/controllers/endpointslice-endpoints.ts';
+import { LABEL_SERVICE_NAME, type EndpointSlice } from '../../spec/objects/endpointslice.ts';
 import { cidrHost } from '../../reference/api/cidr.ts';
 import { renderServiceRules } from '../../reference/proxy/service-chains.ts';
 import { servicePorts } from '../../reference/proxy/service-ports.ts';
@@ -34,12 +37,13 @@ export async function rulesForManifests(yaml: string, source = 'the manifests'):
     if (doc.errors.length) throw new Error(`${source} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
     const obj = doc.toJS() as Obj | null;
     if (obj === null || obj === undefined) continue;
-    if (typeof obj !== 'object' || typeof obj.kind !== 'string') throw new Error(`${source}: every document needs a kind (Service, Endpoints or Pod)`);
+    if (typeof obj !== 'object' || typeof obj.kind !== 'string') throw new Error(`${source}: every document needs a kind (Service, EndpointSlice, Endpoints or Pod)`);
     if (obj.kind === 'List' && Array.isArray((obj as { items?: unknown }).items)) objects.push(...((obj as unknown as { items: Obj[] }).items));
     else objects.push(obj);
   }
   const services: Service[] = [];
   const endpoints: Endpoints[] = [];
+  const slices: EndpointSlice[] = [];
   const pods: Array<Pod & KubeObject> = [];
   for (const o of objects) {
     if (!o.metadata?.name) throw new Error(`${source}: a ${o.kind} without metadata.name`);
@@ -47,9 +51,10 @@ export async function rulesForManifests(yaml: string, source = 'the manifests'):
     if (o.kind === 'Service') {
       if (!o.spec || typeof o.spec !== 'object') throw new Error(`${source}: Service "${o.metadata.name}" has no spec`);
       services.push(o as unknown as Service);
-    } else if (o.kind === 'Endpoints') endpoints.push(o as unknown as Endpoints);
+    } else if (o.kind === 'EndpointSlice') slices.push(o as unknown as EndpointSlice);
+    else if (o.kind === 'Endpoints') endpoints.push(o as unknown as Endpoints);
     else if (o.kind === 'Pod') pods.push(o as unknown as Pod & KubeObject);
-    else throw new Error(`${source}: unsupported kind "${o.kind}" (expected Service, Endpoints or Pod)`);
+    else throw new Error(`${source}: unsupported kind "${o.kind}" (expected Service, EndpointSlice, Endpoints or Pod)`);
   }
   if (services.length === 0) throw new Error(`${source} has no Service`);
 
@@ -74,28 +79,45 @@ export async function rulesForManifests(yaml: string, source = 'the manifests'):
     // A pod manifest says nothing of readiness: take it as ready unless its status says otherwise.
     p.status.conditions ??= [{ type: 'Ready', status: 'True' }];
   }
-  const given = new Set(endpoints.map((e) => `${e.metadata.namespace}/${e.metadata.name}`));
+  slices.push(...endpoints.flatMap(mirroredSlice));
+  const given = new Set(slices.map((e) => `${e.metadata.namespace ?? 'default'}/${e.metadata.labels?.[LABEL_SERVICE_NAME] ?? ''}`));
   for (const s of services) {
     const key = `${s.metadata.namespace}/${s.metadata.name}`;
     const selector = serviceSelector(s);
     if (given.has(key) || !selector) continue;
     const members = pods.filter((p) => p.metadata.namespace === s.metadata.namespace && selector.matches(p.metadata.labels));
-    endpoints.push({ metadata: { name: s.metadata.name, namespace: s.metadata.namespace }, subsets: endpointSubsets(s, members) });
+    // Every node is taken as known: the manifests name none.
+    for (const group of desiredEndpoints(s as Service & KubeObject, members, (name) => ({ metadata: { name } })).groups.values()) {
+      slices.push({ metadata: { namespace: s.metadata.namespace, labels: { [LABEL_SERVICE_NAME]: s.metadata.name ?? '' } }, addressType: 'IPv4', endpoints: [...group.endpoints.values()], ports: group.ports });
+    }
   }
-  return renderServiceRules(servicePorts(services, endpoints), { clusterCIDR: NOTE_DEFAULTS.clusterCIDR });
+  return renderServiceRules(servicePorts(services, slices), { clusterCIDR: NOTE_DEFAULTS.clusterCIDR });
+}
+
+/** An Endpoints object as the EndpointSliceMirroring controller mirrors it: one slice per subset, not-ready addresses not ready. */
+function mirroredSlice(e: Endpoints): EndpointSlice[] {
+  return (e.subsets ?? []).map((subset) => ({
+    metadata: { namespace: e.metadata.namespace, labels: { [LABEL_SERVICE_NAME]: e.metadata.name ?? '' } },
+    addressType: 'IPv4' as const,
+    endpoints: [
+      ...(subset.addresses ?? []).map((a) => ({ addresses: [a.ip], conditions: { ready: true } })),
+      ...(subset.notReadyAddresses ?? []).map((a) => ({ addresses: [a.ip], conditions: { ready: false } })),
+    ],
+    ports: (subset.ports ?? []).map((p) => ({ name: p.name ?? '', port: p.port, protocol: (p.protocol ?? 'TCP') as 'TCP' })),
+  }));
 }
 
 export const iptables: Command = {
-  summary: "print the iptables rules kube-proxy would write for your Services, Endpoints and Pods",
+  summary: "print the iptables rules kube-proxy would write for your Services, EndpointSlices, Endpoints and Pods",
   usage: `Usage: kubespec iptables -f FILE [--node NAME]
 
-  -f, --filename  YAML with Service, Endpoints or Pod manifests ('-' reads standard input)
+  -f, --filename  YAML with Service, EndpointSlice, Endpoints or Pod manifests ('-' reads standard input)
   --node          the node whose rules to print (every node gets the same service rules)
 
 The output is an iptables-restore payload: load it with iptables-restore --noflush --counters.`,
   async run(args) {
     const { values } = parseArgs({ args, options: { filename: { type: 'string', short: 'f' }, node: { type: 'string' } }, strict: true });
-    if (!values.filename) throw new Error('missing -f FILE (a YAML file with Service, Endpoints or Pod manifests)');
+    if (!values.filename) throw new Error('missing -f FILE (a YAML file with Service, EndpointSlice, Endpoints or Pod manifests)');
     let text: string;
     try {
       text = readFileSync(values.filename === '-' ? 0 : values.filename, 'utf8');

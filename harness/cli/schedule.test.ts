@@ -32,7 +32,7 @@ test('reads nodes and their bound pods, and explains each node', () => {
     [
       ['small', false, ['Insufficient cpu'], null],
       ['busy', true, [], 31], // cpu (8000 - 8000) -> 0; memory (16 - 6) * 100 / 16 = 62; 31
-      ['tainted', false, ['node(s) had untolerated taint {node.kubernetes.io/unreachable: }'], null],
+      ['tainted', false, ['node(s) had untolerated taint(s)'], null],
       ['idle', true, [], 62], // cpu 50, memory 75
     ],
   );
@@ -50,7 +50,16 @@ test('the table shows verdicts, each plugin\'s score, the total and the choice',
 test('a pod that fits nowhere is reported with Kubernetes\' message', () => {
   const e = scheduleFromFiles({ clusterFile: cluster, podFile: file('huge.yaml', pod('huge', '64', '1Gi')) });
   assert.equal(e.selected, null);
-  assert.match(formatTable(e, PROFILES.note), /selected: none \(0\/4 nodes are available: 1 node\(s\) had untolerated taint \{node.kubernetes.io\/unreachable: \}, 3 Insufficient cpu.\)/);
+  assert.match(formatTable(e, PROFILES.note), /selected: none \(0\/4 nodes are available: 1 node\(s\) had untolerated taint\(s\), 3 Insufficient cpu.\)/);
+});
+
+test('a pod with a nodeSelector is placed only on a labelled node, and the table says why the others are not', () => {
+  const labelled = file('labelled.yaml', [node('big', '8', '16Gi'), node('ssd', '2', '4Gi').replace('{name: ssd}', '{name: ssd, labels: {disk: ssd}}')].join('---\n'));
+  const ssdPod = file('ssd-pod.yaml', pod('web', '1', '1Gi').replace('spec:\n', 'spec:\n  nodeSelector: {disk: ssd}\n'));
+  const e = scheduleFromFiles({ clusterFile: labelled, podFile: ssdPod });
+  assert.deepEqual(e.nodes.map((n) => [n.name, n.feasible, n.reasons]), [['big', false, ["node(s) didn't match Pod's node affinity/selector"]], ['ssd', true, []]]);
+  assert.equal(e.selected, 'ssd');
+  assert.match(formatTable(e, PROFILES.note).split('\n')[1]!, /^big\s+no\s+node\(s\) didn't match Pod's node affinity\/selector\s+-\s+-$/);
 });
 
 function runCli(...args: string[]) {

@@ -16,7 +16,9 @@ import { parseArgs } from 'node:util';
 import { parseTokenFile } from '../../reference/apiserver/authentication/authentication.ts';
 import { loadCertificate, selfSignedCertificate } from '../../reference/apiserver/http/certificate.ts';
 import { startHttpServer } from '../../reference/apiserver/http/server.ts';
+import { DEFAULT_ADVERTISE_ADDRESS } from '../../reference/apiserver/kube-apiserver.ts';
 import { ADMIN, ReferenceCluster } from '../../reference/cluster.ts';
+import { freePort } from '../faults/free-port.ts';
 import { SimulatedNodes } from '../../reference/ui/server/simulated-nodes.ts';
 import { ensureUiRoles } from '../../reference/ui/server/ui-roles.ts';
 import { UI_PATH, uiRoutes } from '../../reference/ui/server/ui-routes.ts';
@@ -73,7 +75,9 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
         'request-timeout': { type: 'string', default: '60s' },
       },
     });
-    const port = wholeNumber('--port', values.port);
+    // The port is settled before the cluster starts: the api-server's `kubernetes` Service points at it,
+    // on the control-plane address the cluster advertises (Kubernetes refuses loopback addresses in Endpoints).
+    const port = await freePortIf0(wholeNumber('--port', values.port));
     const nodeCount = wholeNumber('--nodes', values.nodes);
     if (Boolean(values.cert) !== Boolean(values.key)) throw new Error('--cert and --key go together');
     // The live view shows the scheduler's explanation of each placement, so serve records it unless told not to.
@@ -94,7 +98,10 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`,
 
     let cluster: ReferenceCluster;
     try {
-      cluster = await new ReferenceCluster({ settings, users }, { clock: 'real', requestTimeoutMs, ...(store.open ? { store: store.open } : {}) }).start();
+      cluster = await new ReferenceCluster(
+        { settings, users },
+        { clock: 'real', requestTimeoutMs, apiserverEndpoint: { address: DEFAULT_ADVERTISE_ADDRESS, port }, ...(store.open ? { store: store.open } : {}) },
+      ).start();
     } catch (e) {
       await store.close();
       throw e;
@@ -154,6 +161,11 @@ async function publishSettings(admin: ApiClient, settings: object): Promise<void
     if (!isNotFound(e)) throw e;
     await createIfAbsent(() => admin.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data } as KubeObject, { namespace }));
   }
+}
+
+/** Port 0 asks for any free port: one is found now, so the cluster can be told it before the server listens. */
+async function freePortIf0(port: number): Promise<number> {
+  return port !== 0 ? port : freePort();
 }
 
 function wholeNumber(flag: string, raw: string): number {

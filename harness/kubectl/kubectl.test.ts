@@ -5,12 +5,13 @@
  * the reason, never as passed.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
+import { columns, kubectlRunner } from './kubectl-runner.ts';
 import { findKubectl, startServe, type ServeProcess } from './serve-process.ts';
 
 const kubectl = findKubectl();
@@ -34,18 +35,7 @@ describe('kubectl against kubespec serve', () => {
     assert.equal(code, 0, `kubespec serve did not stop cleanly:\n${server?.output()}`);
   });
 
-  /** One kubectl command with a fresh discovery cache, as the brief of every test asks. */
-  const run = (...args: string[]) => {
-    const cacheDir = mkdtempSync(path.join(server.dir, 'cache-'));
-    const r = spawnSync(kubectl!, ['--kubeconfig', server.kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '30s', ...args], { encoding: 'utf8', timeout: 60_000 });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
-  const ok = (...args: string[]) => {
-    const r = run(...args);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-    return r.stdout;
-  };
-  const columns = (line: string) => line.trim().split(/\s{2,}/);
+  const { run, ok } = kubectlRunner(kubectl ?? '', () => server);
 
   it('get nodes -o wide shows every node Ready with the columns of Kubernetes', { skip }, () => {
     const [header, ...rows] = ok('get', 'nodes', '-o', 'wide').trimEnd().split('\n');

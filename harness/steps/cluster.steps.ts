@@ -33,6 +33,12 @@ Given('the scheduler ranks with the {string} profile', function (this: KubespecW
   this.configure({ schedulerProfile: profile satisfies ClusterSettings['schedulerProfile'] });
 });
 
+/** `disk=ssd,zone=a`, as `kubectl label` takes them; empty or absent: none. */
+function parseLabels(text: string | undefined): Record<string, string> {
+  return Object.fromEntries((text ?? '').split(',').map((kv) => kv.trim()).filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+}
+
+/** Columns: name, and optionally cpu, memory, pods, zone, labels (`disk=ssd,gpu=yes`). */
 Given('a cluster with these nodes:', async function (this: KubespecWorld, table: DataTable) {
   if (this.lacks('node-simulation')) return 'skipped';
   const cluster = await this.startCluster();
@@ -42,7 +48,7 @@ Given('a cluster with these nodes:', async function (this: KubespecWorld, table:
       ...(row.cpu ? { cpu: row.cpu } : {}),
       ...(row.memory ? { memory: row.memory } : {}),
       ...(row.pods ? { pods: Number(row.pods) } : {}),
-      ...(row.zone ? { labels: { 'topology.kubernetes.io/zone': row.zone } } : {}),
+      ...(row.zone || row.labels ? { labels: { ...(row.zone ? { 'topology.kubernetes.io/zone': row.zone } : {}), ...parseLabels(row.labels) } } : {}),
     });
   }
   return undefined;

@@ -20,6 +20,12 @@ When('the administrator taints node {string} with {string}', async function (thi
   await this.send(() => this.client().patch('nodes', node, { spec: { taints: [...(current.spec?.taints ?? []), parseTaint(taint)] } }, { type: 'merge' }));
 });
 
+/** `kubectl label nodes worker-1 disk=ssd`: a merge patch of the node's labels. */
+When('the administrator labels node {string} with {string}', async function (this: KubespecWorld, node: string, label: string) {
+  const [key, value] = label.split('=') as [string, string];
+  await this.send(() => this.client().patch('nodes', node, { metadata: { labels: { [key]: value } } }, { type: 'merge' }));
+});
+
 /** Notes the node chosen each time. */
 When('a pod like this is created and deleted {int} times:', async function (this: KubespecWorld, times: number, yaml: string) {
   const chosen: string[] = [];

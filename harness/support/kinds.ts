@@ -24,9 +24,12 @@ const KINDS: Record<string, Kind> = {
   'cluster role binding': { kind: 'ClusterRoleBinding', resource: 'clusterrolebindings', namespaced: false },
   service: { kind: 'Service', resource: 'services', namespaced: true },
   endpoints: { kind: 'Endpoints', resource: 'endpoints', namespaced: true },
+  'endpoint slice': { kind: 'EndpointSlice', resource: 'endpointslices', namespaced: true },
   lease: { kind: 'Lease', resource: 'leases', namespaced: true },
   event: { kind: 'Event', resource: 'events', namespaced: true },
   'replica set': { kind: 'ReplicaSet', resource: 'replicasets', namespaced: true },
+  deployment: { kind: 'Deployment', resource: 'deployments', namespaced: true },
+  'pod disruption budget': { kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets', namespaced: true },
 };
 
 /** The words of a kind in prose, singular or plural ("config map", "config maps"), as one regexp alternation. */

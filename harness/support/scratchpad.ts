@@ -6,6 +6,7 @@
  */
 import type { WatchEvent, WatchHandle } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
+import type { DrainReport } from './drain.ts';
 import type { Instant } from './instant.ts';
 
 /** A watch a step opened, with what it has delivered so far and how the server ended it, if it did. */
@@ -45,6 +46,24 @@ export interface Notes {
   leaseRenewTime: string;
   /** The watch a step opened. */
   watch: WatchRecording;
+  /** What a rollout looked like after each step of time, while a step let it run. */
+  rollout: RolloutObservation[];
+  /** What the last drain evicted, and what held it back. */
+  drain: DrainReport;
+  /** The pods a step watches, as they were when the watch began. */
+  watchedFrom: KubeObject[];
+}
+
+/** A Deployment's pods and available count, seen once the cluster settled after one step of time. */
+export interface RolloutObservation {
+  /** Milliseconds since the cluster started. */
+  at: number;
+  /** Pods of the Deployment that are not finished and not being deleted. */
+  pods: number;
+  /** Available pods, as the Deployment's ReplicaSets count them. */
+  available: number;
+  /** Live pods of each image. */
+  images: Record<string, number>;
 }
 
 /** The step that notes each thing, for the message when a later step finds it missing. */
@@ -60,7 +79,10 @@ const NOTED_BY: Record<keyof Notes, string> = {
   deletedPod: '"… deletes one pod of replica set …"',
   chosenNodes: '"a pod like this is created and deleted … times:"',
   leaseRenewTime: '"node … has a Lease in … held by … for …"',
-  watch: '"… watches the … from the remembered version"',
+  watch: '"… watches the … from the remembered version", "the pods are watched from now on" or "the pods labelled … are watched"',
+  rollout: '"the rollout of deployment … runs to completion, observed every …"',
+  drain: '"the administrator drains node …"',
+  watchedFrom: '"the pods labelled … are watched"',
 };
 
 export class Scratchpad {

@@ -19,7 +19,7 @@ import { forbidden, type Attributes, type Authorizer } from './authorization/aut
 import { applyPatch } from './patch.ts';
 import { Registry, storeFailure } from './registry/registry.ts';
 import type { ApiRequest } from './request.ts';
-import { RESOURCES, type ResourceInfo } from './registry/resources.ts';
+import { RESOURCES, serves, type ResourceInfo } from './registry/resources.ts';
 import type { Strategy } from './registry/strategy.ts';
 import { fieldSelector, labelSelector, parseFieldSelector } from './selectors.ts';
 import { errors } from './status.ts';
@@ -204,6 +204,7 @@ export class ApiServer {
     const resource = RESOURCES.get(req.resource);
     if (!resource) throw errors.notRegistered(req.resource);
     if (req.subresource && !resource.subresources.includes(req.subresource)) throw errors.notRegistered(`${req.resource}/${req.subresource}`);
+    if (!req.subresource && !serves(resource, req.verb)) throw errors.methodNotSupported(resource, req.verb);
     const attrs: Attributes = {
       user,
       verb: req.verb,

@@ -12,7 +12,7 @@
  * what kube-apiserver cannot decode (a field of the wrong type, a quantity
  * it cannot read: 400 BadRequest, before validation), as over HTTPS.
  */
-import type { ApiClient } from '../../spec/adapter.ts';
+import type { ApiClient, PatchType } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
 import type { ApiServer } from './apiserver.ts';
 import { bodyKindOf, decodeValue } from './http/body-decoder.ts';
@@ -43,7 +43,7 @@ export function inProcessClient(server: ApiServer, auth: ApiRequest['auth']): Ap
       call<T>({ verb: 'create', resource, body, ...opts, namespace: opts.namespace ?? body.metadata?.namespace }),
     update: <T extends KubeObject>(resource: string, body: KubeObject, opts: { namespace?: string; subresource?: string } = {}) =>
       call<T>({ verb: 'update', resource, body, name: body.metadata?.name, ...opts, namespace: opts.namespace ?? body.metadata?.namespace }),
-    patch: <T extends KubeObject>(resource: string, name: string, patch: unknown, opts: { namespace?: string; subresource?: string; type?: 'merge' | 'strategic' } = {}) => {
+    patch: <T extends KubeObject>(resource: string, name: string, patch: unknown, opts: { namespace?: string; subresource?: string; type?: PatchType } = {}) => {
       const { type, ...rest } = opts;
       return call<T>({ verb: 'patch', resource, name, body: patch, patchType: type ?? 'merge', ...rest });
     },

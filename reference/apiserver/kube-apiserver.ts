@@ -2,9 +2,12 @@
  * Assembles a kube-apiserver the way kubeadm configures one: authorization
  * mode `Node,RBAC` (after the always-allowed `system:masters` group), the
  * default admission plugins in Kubernetes' order, its own cache of the
- * objects they consult, and the bootstrap RBAC policy created at start by
- * the api-server itself (its `rbac/bootstrap-roles` post-start hook).
+ * objects they consult, and what the api-server itself creates at start:
+ * the bootstrap RBAC policy (its `rbac/bootstrap-roles` post-start hook),
+ * the system namespaces, and the default `kubernetes` Service pointing at
+ * its own address (its bootstrap controller).
  */
+import type { ApiClient } from '../../spec/adapter.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Random } from '../runtime/random.ts';
@@ -29,6 +32,8 @@ import { cachedPolicy, RBAC_RESOURCES } from './authorization/rbac/cached-policy
 import { RbacAuthorizer } from './authorization/rbac/rbac-authorizer.ts';
 import { serviceIPAllocator } from './registry/service/cluster-ip.ts';
 import { kindStrategies } from './registry/strategies.ts';
+import { ensureKubernetesService } from './kubernetes-service.ts';
+import { ensureSystemNamespaces } from './system-namespaces.ts';
 import { WatchCaches } from './watch-caches.ts';
 import { createIfAbsent } from '../client/create-if-absent.ts';
 
@@ -51,7 +56,15 @@ export interface KubeApiServerOptions {
   compactionIntervalMs?: number;
   /** --request-timeout in ms; absent: no deadline. */
   requestTimeoutMs?: number;
+  /** --advertise-address: the address the `kubernetes` Service's endpoints give for this api-server. @default '192.168.0.2' */
+  advertiseAddress?: string;
+  /** --secure-port: the `kubernetes` Service's target port. @default 6443 */
+  securePort?: number;
 }
+
+/** Where the in-process control plane says its first api-server is: a control-plane node's address, below the workers' (192.168.0.10 on). */
+export const DEFAULT_ADVERTISE_ADDRESS = '192.168.0.2';
+export const DEFAULT_SECURE_PORT = 6443;
 
 export interface KubeApiServer {
   apiserver: ApiServer;
@@ -85,6 +98,7 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     validating: [],
   };
   const loopbackToken = `loopback-${opts.random.uuid()}`;
+  let loopback: ApiClient | undefined;
   opts.authenticator.addToken(loopbackToken, LOOPBACK_USER);
   const apiserver: ApiServer = new ApiServer({
     store: opts.store,
@@ -95,13 +109,27 @@ export function createKubeApiServer(opts: KubeApiServerOptions): KubeApiServer {
     clock: opts.clock,
     random: opts.random,
     work: opts.work,
-    strategies: kindStrategies({ serviceIPs }),
+    strategies: kindStrategies({
+      serviceIPs,
+      loopback: () => (loopback ??= inProcessClient(apiserver, { token: loopbackToken })),
+      reviews: { authorizer, nonResourceAllowed: (user) => user.groups.includes(MASTERS_GROUP) },
+    }),
     watchCaches,
     ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
     postStartHooks: [
       () => cache.start(),
       () => watchCaches.start(),
       () => bootstrapPolicy(apiserver, loopbackToken),
+      async () => {
+        await ensureSystemNamespaces(inProcessClient(apiserver, { token: loopbackToken }));
+        await cache.seen('namespaces', undefined, 'default');
+      },
+      () =>
+        ensureKubernetesService(inProcessClient(apiserver, { token: loopbackToken }), {
+          serviceCIDR: opts.serviceCIDR ?? '10.96.0.0/12',
+          advertiseAddress: opts.advertiseAddress ?? DEFAULT_ADVERTISE_ADDRESS,
+          securePort: opts.securePort ?? DEFAULT_SECURE_PORT,
+        }),
       async () => {
         stopCompactor = startCompactor(ownStore, opts.clock, opts.compactionIntervalMs ?? 0, (revision) => watchCaches.compacted(revision));
       },

@@ -18,6 +18,8 @@ export class ObjectCache {
   /** Per kind, how to stop its watch (or its pending retry). */
   private readonly cancels = new Map<string, () => void>();
   private stopped = false;
+  /** Who waits for an object to appear, by store key. */
+  private readonly waiting = new Map<string, Array<() => void>>();
 
   constructor(
     private readonly store: Store,
@@ -50,12 +52,15 @@ export class ObjectCache {
     }
     if (this.stopped) return;
     this.objects.set(name, objects);
+    for (const key of [...this.waiting.keys()]) if (objects.has(key)) this.wake(key);
     const watch = await this.store.watch(
       prefix,
       revision,
       (event) => {
-        if (event.type === 'put') objects.set(event.kv.key, decode(event.kv));
-        else objects.delete(event.kv.key);
+        if (event.type === 'put') {
+          objects.set(event.kv.key, decode(event.kv));
+          this.wake(event.kv.key);
+        } else objects.delete(event.kv.key);
       },
       () => this.resync(name),
     );
@@ -79,6 +84,18 @@ export class ObjectCache {
 
   get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
     return this.objects.get(resource)?.get(storageKey(this.info(resource), namespace, name)) as T | undefined;
+  }
+
+  /** Resolves once the cache holds the object: for the api-server's own writes that admission must then see (a namespace before what goes in it). */
+  async seen(resource: string, namespace: string | undefined, name: string): Promise<void> {
+    if (this.get(resource, namespace, name)) return;
+    const key = storageKey(this.info(resource), namespace, name);
+    await new Promise<void>((resolve) => this.waiting.set(key, [...(this.waiting.get(key) ?? []), resolve]));
+  }
+
+  private wake(key: string): void {
+    for (const resolve of this.waiting.get(key) ?? []) resolve();
+    this.waiting.delete(key);
   }
 
   /** Every cached object of a kind, in one namespace when given. */

@@ -1,9 +1,11 @@
 /**
- * PATCH bodies: JSON merge patch (RFC 7386) and the part of strategic merge
- * patch that kubectl apply relies on: lists of objects merged by their key
- * (containers by name, conditions by type) instead of replaced.
+ * PATCH bodies: JSON merge patch (RFC 7386), the part of strategic merge
+ * patch that kubectl apply relies on (lists of objects merged by their key,
+ * containers by name and conditions by type, instead of replaced), and JSON
+ * patch (RFC 6902, json-patch.ts).
  */
 import type { PatchType } from '../../spec/adapter.ts';
+import { applyJsonPatch } from './json-patch.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -25,6 +27,7 @@ const MERGE_KEYS: Record<string, string> = {
 const isObject = (v: unknown): v is { [k: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function applyPatch(target: unknown, patch: unknown, type: PatchType, field?: string): unknown {
+  if (type === 'json') return applyJsonPatch(target, patch);
   if (!isObject(patch)) {
     if (type === 'strategic' && Array.isArray(patch) && Array.isArray(target) && field && MERGE_KEYS[field]) {
       return mergeList(target, patch, MERGE_KEYS[field]);

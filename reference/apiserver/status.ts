@@ -39,7 +39,10 @@ export const errors = {
     ),
   badRequest: (message: string) => failure(400, 'BadRequest', message),
   unauthorized: () => failure(401, 'Unauthorized', 'Unauthorized'),
-  forbidden: (message: string) => failure(403, 'Forbidden', message),
+  forbidden: (message: string, details?: Status['details']) => failure(403, 'Forbidden', message, details),
+  /** 429: try again later (`retryAfterSeconds`, sent as Retry-After when above 0), e.g. an eviction a disruption budget holds back. */
+  tooManyRequests: (message: string, retryAfterSeconds: number, causes: StatusCause[] = []) =>
+    failure(429, 'TooManyRequests', message, { ...(retryAfterSeconds > 0 ? { retryAfterSeconds } : {}), ...(causes.length ? { causes } : {}) }),
   methodNotSupported: (r: ResourceInfo, verb: string) =>
     failure(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${groupResource(r)}"`),
   notRegistered: (resource: string) => failure(404, 'NotFound', `the server could not find the requested resource (${resource})`),
@@ -51,6 +54,12 @@ export const errors = {
    * etcd's own message, e.g. "etcdserver: request timed out".
    */
   storage: (message: string) => failure(500, '', message),
-  /** The request deadline passed (the api-server's timeout filter, WithTimeoutForNonLongRunningRequests); the work may still complete. */
-  timeout: () => failure(504, 'Timeout', 'Timeout: request did not complete within the allotted timeout', {}),
+  /**
+   * 504 (NewTimeoutError): by default the request deadline passed (the
+   * api-server's timeout filter, WithTimeoutForNonLongRunningRequests; the
+   * work may still complete); or the server gave up, after too many
+   * conflicts say, and the client may try again after `retryAfterSeconds`.
+   */
+  timeout: (message = 'request did not complete within the allotted timeout', retryAfterSeconds = 0) =>
+    failure(504, 'Timeout', `Timeout: ${message}`, retryAfterSeconds > 0 ? { retryAfterSeconds } : {}),
 };

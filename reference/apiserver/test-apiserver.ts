@@ -1,6 +1,7 @@
 /**
  * A kube-apiserver on a memory store and a virtual clock, with an admin
- * client and the default namespace: the rig for tests of the api-server's
+ * client and the default namespace (which the api-server makes as it
+ * starts): the rig for tests of the api-server's
  * own machinery (watch cache, in-process client), without the components.
  */
 import { VirtualClock } from '../runtime/clock.ts';
@@ -28,6 +29,5 @@ export async function testApiServer() {
   });
   await kube.apiserver.start();
   const admin = inProcessClient(kube.apiserver, { token: 'admin-token' });
-  await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
   return { ...kube, admin, settle: () => work.idle() };
 }

@@ -7,7 +7,7 @@ import type { WorkTracker } from '../runtime/work-tracker.ts';
 import type { Store } from '../store/port.ts';
 import { INDEXED_FIELDS } from './indexed-watchers.ts';
 import { storeFailure } from './registry/registry.ts';
-import { RESOURCES, storageKey } from './registry/resources.ts';
+import { RESOURCES, STORED_RESOURCES, storageKey } from './registry/resources.ts';
 import { WatchCache, type WatchCacheStats } from './watch-cache.ts';
 
 /** Changes kept per resource for watches that resume (kube-apiserver's window grows up to 100 x 1024). */
@@ -20,7 +20,9 @@ export class WatchCaches {
   private stopped = false;
 
   constructor(deps: { store: Store; work: WorkTracker; capacity?: number }) {
-    for (const info of RESOURCES.values()) {
+    // Only kinds kept in the store: an access review is answered, never stored, so it has nothing to cache.
+    for (const resource of STORED_RESOURCES) {
+      const info = RESOURCES.get(resource)!;
       if (UNCACHED.has(info.resource)) continue;
       this.caches.set(
         info.resource,

@@ -5,7 +5,21 @@
 import type { ApiClient } from '../../spec/adapter.ts';
 import type { Event } from '../../spec/objects/event.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
+import { isNamespaceTerminating } from '../../spec/objects/status.ts';
 import type { Clock } from '../runtime/clock.ts';
+
+/**
+ * Creates the event. One refused because its namespace is being deleted is
+ * dropped, as client-go's recorder drops what the server rejects ("will not
+ * retry"): recording never fails the work it describes.
+ */
+async function send(client: ApiClient, event: Event, namespace: string): Promise<void> {
+  try {
+    await client.create('events', event as unknown as KubeObject, { namespace });
+  } catch (e) {
+    if (!isNamespaceTerminating(e)) throw e;
+  }
+}
 
 export interface EventRecorder {
   /** `action` is what the recorder was doing (events.k8s.io/v1's field); recorders of the older API ignore it. */
@@ -51,7 +65,7 @@ export function eventsApiRecorder(client: ApiClient, clock: Clock, controller: s
         action,
         eventTime: clock.microTimestamp(),
       };
-      await client.create('events', event as unknown as KubeObject, { namespace });
+      await send(client, event, namespace);
     },
   };
 }
@@ -77,7 +91,7 @@ export function eventRecorder(client: ApiClient, clock: Clock, component: string
         count: 1,
         reportingComponent: component,
       };
-      await client.create('events', event as unknown as KubeObject, { namespace });
+      await send(client, event, namespace);
     },
   };
 }

@@ -4,16 +4,24 @@
  */
 import type { ComponentFactory } from '../../spec/components.ts';
 import type { ControllerFactory } from './controller.ts';
+import { deploymentController } from './deployment.ts';
+import { disruptionController } from './disruption.ts';
 import { endpointsController } from './endpoints.ts';
+import { ENDPOINTSLICE_CONTROLLER, endpointSliceController } from './endpointslice.ts';
+import { namespaceController } from './namespace.ts';
 import { nodeLifecycleController } from './node-lifecycle.ts';
 import { replicaSetController } from './replicaset.ts';
 import { taintEvictionController } from './taint-eviction.ts';
 
 export const ALL_CONTROLLERS: Record<string, ControllerFactory> = {
   'endpoints-controller': endpointsController,
+  [ENDPOINTSLICE_CONTROLLER]: endpointSliceController,
   'node-lifecycle-controller': nodeLifecycleController,
   'taint-eviction-controller': taintEvictionController,
   replicaset: replicaSetController,
+  deployment: deploymentController,
+  disruption: disruptionController,
+  namespace: namespaceController,
 };
 
 /**

@@ -9,6 +9,15 @@ import type { Clock } from '../runtime/clock.ts';
 import type { Random } from '../runtime/random.ts';
 import type { WorkTracker } from '../runtime/work-tracker.ts';
 
+/** One resource as the api-server's discovery lists it (an APIResource with its group and version). */
+export interface DiscoveredResource {
+  resource: string;
+  group: string;
+  version: string;
+  namespaced: boolean;
+  verbs: readonly string[];
+}
+
 export interface ControllerContext {
   /** The controller manager's client: identity system:kube-controller-manager. */
   client: ApiClient;
@@ -16,6 +25,13 @@ export interface ControllerContext {
   random: Random;
   work: WorkTracker;
   settings: ClusterSettings;
+  /**
+   * What the api-server serves, as its discovery documents list it: how
+   * the namespace controller learns every kind it must empty a deleted
+   * namespace of (kube-controller-manager hands it the discovery client's
+   * ServerPreferredNamespacedResources). Absent: no kind is known.
+   */
+  discoverResources?: () => Promise<DiscoveredResource[]>;
 }
 
 export interface Controller {

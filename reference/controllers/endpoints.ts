@@ -11,7 +11,7 @@ import type { Endpoints, EndpointAddress, EndpointSubset } from '../../spec/obje
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Pod } from '../../spec/objects/pod.ts';
 import type { Service, ServicePort } from '../../spec/objects/service.ts';
-import { isConflict, isNotFound } from '../../spec/objects/status.ts';
+import { isConflict, isNamespaceTerminating, isNotFound } from '../../spec/objects/status.ts';
 import { selectorFromSet, type Selector } from '../api/label-selector.ts';
 import { Informer, objectKey } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
@@ -124,9 +124,9 @@ export function endpointsController(ctx: ControllerContext): Controller {
       if (current) await ctx.client.update('endpoints', { ...current, metadata: { ...current.metadata, labels }, subsets }, { namespace });
       else await ctx.client.create('endpoints', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace, labels }, subsets }, { namespace });
     } catch (e) {
-      // Someone wrote in between (409): look again.
+      // Someone wrote in between (409): look again. A namespace being deleted takes no new Endpoints: drop it.
       if (isConflict(e)) queue.add(key);
-      else throw e;
+      else if (!isNamespaceTerminating(e)) throw e;
     }
   }
 

@@ -3,16 +3,18 @@
  * it watches ReplicaSets and pods through the api-server, counts the active
  * pods each ReplicaSet owns (ownerReferences; a pod being deleted or
  * finished does not count), creates or deletes pods to reach `replicas`,
- * and reports what it counted in the ReplicaSet's status. That is how the
+ * and reports what it counted in the ReplicaSet's status (a pod counts as
+ * available once it has been ready for minReadySeconds). That is how the
  * pods evicted from a dead node come back (C6): the scheduler places the
  * new ones on nodes that are still healthy.
  */
 import type { KubeObject, OwnerReference } from '../../spec/objects/meta.ts';
 import type { ReplicaSet } from '../../spec/objects/replicaset.ts';
-import { isConflict, isNotFound } from '../../spec/objects/status.ts';
+import { isConflict, isNamespaceTerminating, isNotFound } from '../../spec/objects/status.ts';
 import { eventRecorder, type EventRecorder } from '../client/events.ts';
 import { Informer, objectKey } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
+import type { Cancel } from '../runtime/clock.ts';
 import type { Controller, ControllerContext } from './controller.ts';
 import { selectorFromSet } from '../api/label-selector.ts';
 import type { PodObject } from './node-writes.ts';
@@ -22,7 +24,17 @@ type ReplicaSetObject = ReplicaSet & KubeObject;
 
 export const controllerOf = (obj: KubeObject): OwnerReference | undefined => obj.metadata.ownerReferences?.find((r) => r.controller);
 const isActive = (p: PodObject) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
-const isReady = (p: PodObject) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+const readyCondition = (p: PodObject) => p.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
+const isReady = (p: PodObject) => readyCondition(p) !== undefined;
+
+/** podutil.IsPodAvailable: ready, and for at least minReadySeconds. The moment it becomes available, or undefined if it is not ready. */
+function availableFrom(p: PodObject, minReadySeconds: number): number | undefined {
+  const ready = readyCondition(p);
+  if (!ready) return undefined;
+  if (minReadySeconds === 0) return -Infinity;
+  const since = Date.parse(ready.lastTransitionTime ?? '');
+  return Number.isNaN(since) ? Infinity : since + minReadySeconds * 1000;
+}
 
 /** Which pods go first when there are too many: unscheduled, then pending, then not ready, then the youngest (controller.ActivePods order). */
 function deletionRank(p: PodObject): [number, number, number, string] {
@@ -42,6 +54,8 @@ export class ReplicaSetController implements Controller {
   private readonly events: EventRecorder;
   /** Creations and deletions made but not yet seen through the informer (controller expectations). */
   private readonly expecting = new Map<string, Set<string>>();
+  /** Availability checks waiting for pods to have been ready for minReadySeconds. */
+  private readonly availabilityChecks = new Set<Cancel>();
 
   constructor(private readonly ctx: ControllerContext) {
     this.events = eventRecorder(ctx.client, ctx.clock, REPLICASET_CONTROLLER);
@@ -58,6 +72,7 @@ export class ReplicaSetController implements Controller {
   }
 
   stop(): void {
+    for (const cancel of this.availabilityChecks) cancel();
     this.replicasets.stop();
     this.pods.stop();
   }
@@ -84,6 +99,25 @@ export class ReplicaSetController implements Controller {
     const satisfied = (this.expecting.get(key)?.size ?? 0) === 0;
     if (satisfied && !rs.metadata.deletionTimestamp) await this.manageReplicas(key, rs, active);
     await this.updateStatus(rs, active);
+    this.checkAvailabilityLater(key, rs, active);
+  }
+
+  /** Syncs again when the next ready pod has been ready for minReadySeconds (FindMinNextPodAvailabilityCheck). */
+  private checkAvailabilityLater(key: string, rs: ReplicaSetObject, active: PodObject[]): void {
+    const minReadySeconds = rs.spec.minReadySeconds ?? 0;
+    if (minReadySeconds === 0) return;
+    const now = this.wallNow();
+    const pending = active.map((p) => availableFrom(p, minReadySeconds)).filter((t): t is number => t !== undefined && t > now);
+    if (pending.length === 0) return;
+    const cancel = this.ctx.clock.after(Math.min(...pending) - now, () => {
+      this.availabilityChecks.delete(cancel);
+      this.queue.add(key);
+    });
+    this.availabilityChecks.add(cancel);
+  }
+
+  private wallNow(): number {
+    return Date.parse(this.ctx.clock.microTimestamp());
   }
 
   private async manageReplicas(key: string, rs: ReplicaSetObject, active: PodObject[]): Promise<void> {
@@ -92,7 +126,14 @@ export class ReplicaSetController implements Controller {
     this.expecting.set(key, pending);
     const namespace = rs.metadata.namespace;
     for (let i = 0; i < -diff; i++) {
-      const created = await this.ctx.client.create<PodObject>('pods', this.podFromTemplate(rs), { namespace });
+      let created: PodObject;
+      try {
+        created = await this.ctx.client.create<PodObject>('pods', this.podFromTemplate(rs), { namespace });
+      } catch (e) {
+        // Its namespace is being deleted: every creation there fails, so there is nothing to do.
+        if (isNamespaceTerminating(e)) return;
+        throw e;
+      }
       pending.add(`create:${created.metadata.name}`);
       if (this.pods.get(objectKey(created))) pending.delete(`create:${created.metadata.name}`);
       await this.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
@@ -130,11 +171,13 @@ export class ReplicaSetController implements Controller {
     const templateLabels = selectorFromSet(rs.spec.template.metadata?.labels);
     const labelled = active.filter((p) => templateLabels.matches(p.metadata.labels));
     const ready = active.filter(isReady).length;
+    const now = this.wallNow();
+    const available = active.filter((p) => (availableFrom(p, rs.spec.minReadySeconds ?? 0) ?? Infinity) <= now).length;
     const status = {
       replicas: active.length,
       fullyLabeledReplicas: labelled.length,
       readyReplicas: ready,
-      availableReplicas: ready,
+      availableReplicas: available,
       observedGeneration: rs.metadata.generation ?? 1,
     };
     if (JSON.stringify(status) === JSON.stringify(rs.status)) return;

@@ -1,6 +1,7 @@
 /**
  * kube-proxy (P5-P8): one per node, acting only through the api-server
- * under its own identity. It watches Services and Endpoints and, after
+ * under its own identity. It watches Services and EndpointSlices (as
+ * Kubernetes' kube-proxy has since 1.19; Endpoints are for older clients) and, after
  * every change, writes the node's rules with `iptables-restore --noflush
  * --counters`: the whole kube-proxy-owned state in one payload, plus the
  * flush-and-delete of chains it wrote before that no longer belong to any
@@ -8,7 +9,7 @@
  * these rules.
  */
 import type { ComponentFactory, KubeProxyContext } from '../../spec/components.ts';
-import type { Endpoints } from '../../spec/objects/endpoints.ts';
+import type { EndpointSlice } from '../../spec/objects/endpointslice.ts';
 import type { KubeObject } from '../../spec/objects/meta.ts';
 import type { Service } from '../../spec/objects/service.ts';
 import { Informer } from '../client/informer.ts';
@@ -23,7 +24,7 @@ export type KubeProxyDeps = KubeProxyContext;
 
 export class KubeProxy {
   private readonly services: Informer<Service & KubeObject>;
-  private readonly endpoints: Informer<Endpoints & KubeObject>;
+  private readonly slices: Informer<EndpointSlice & KubeObject>;
   private readonly queue: WorkQueue;
   private written: string[] = [];
   private synced = false;
@@ -33,22 +34,22 @@ export class KubeProxy {
     this.queue = new WorkQueue(deps.work, async () => this.syncProxyRules());
     const changed = { onAdd: () => this.requestSync(), onUpdate: () => this.requestSync(), onDelete: () => this.requestSync() };
     this.services = new Informer(deps.client, 'services', {}, changed);
-    this.endpoints = new Informer(deps.client, 'endpoints', {}, changed);
+    this.slices = new Informer(deps.client, 'endpointslices', {}, changed);
   }
 
   async start(): Promise<void> {
     // The jumps from PREROUTING/OUTPUT/POSTROUTING are ensured once, outside the restore payload.
     this.deps.iptablesRestore(renderJumpRules(), { noflush: true });
     await this.services.start();
-    await this.endpoints.start();
-    // Like kube-proxy, write nothing until both Services and Endpoints have been listed.
+    await this.slices.start();
+    // Like kube-proxy, write nothing until both Services and EndpointSlices have been listed.
     this.synced = true;
     this.syncProxyRules();
   }
 
   stop(): void {
     this.services.stop();
-    this.endpoints.stop();
+    this.slices.stop();
   }
 
   private requestSync(): void {
@@ -56,7 +57,7 @@ export class KubeProxy {
   }
 
   private syncProxyRules(): void {
-    const ports = servicePorts(this.services.list(), this.endpoints.list());
+    const ports = servicePorts(this.services.list(), this.slices.list());
     const chains = serviceChains(ports);
     const keep = new Set(chains);
     const stale = this.written.filter((c) => !keep.has(c)).sort();

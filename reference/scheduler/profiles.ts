@@ -7,6 +7,7 @@
 import type { FilterPlugin, ScorePlugin } from './framework/plugin.ts';
 import { balancedAllocation } from './plugins/balanced-allocation.ts';
 import { leastAllocated } from './plugins/least-allocated.ts';
+import { nodeAffinity } from './plugins/node-affinity.ts';
 import { nodeResourcesFit } from './plugins/node-resources-fit.ts';
 import { nodeUnschedulable } from './plugins/node-unschedulable.ts';
 import { taintToleration } from './plugins/taint-toleration.ts';
@@ -23,8 +24,12 @@ export interface Profile {
   readonly scorers: readonly WeightedScorer[];
 }
 
-/** kube-scheduler's default filter order, for the filters modelled here. */
-const FILTERS = [nodeUnschedulable, taintToleration, nodeResourcesFit] as const;
+/**
+ * kube-scheduler's default filter order (NodeUnschedulable, NodeName,
+ * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, ...), for the
+ * filters modelled here.
+ */
+const FILTERS = [nodeUnschedulable, taintToleration, nodeAffinity, nodeResourcesFit] as const;
 
 export const PROFILES = {
   note: { name: 'note', filters: FILTERS, scorers: [{ plugin: leastAllocated, weight: 1 }] },

@@ -35,6 +35,38 @@ export const Toleration = Type.Object({
 });
 export type Toleration = Static<typeof Toleration>;
 
+/** A requirement on a node's labels (matchExpressions) or fields (matchFields: only metadata.name). */
+export const NodeSelectorRequirement = Type.Object({
+  key: Type.String(),
+  operator: Type.Union([Type.Literal('In'), Type.Literal('NotIn'), Type.Literal('Exists'), Type.Literal('DoesNotExist'), Type.Literal('Gt'), Type.Literal('Lt')]),
+  values: Type.Optional(Type.Array(Type.String())),
+});
+export type NodeSelectorRequirement = Static<typeof NodeSelectorRequirement>;
+
+/** Every requirement of a term must hold; a term with none matches no node. */
+export const NodeSelectorTerm = Type.Object({
+  matchExpressions: Type.Optional(Type.Array(NodeSelectorRequirement)),
+  matchFields: Type.Optional(Type.Array(NodeSelectorRequirement)),
+});
+export type NodeSelectorTerm = Static<typeof NodeSelectorTerm>;
+
+/** The terms are ORed: a node that matches any one of them is selected. */
+export const NodeSelector = Type.Object({ nodeSelectorTerms: Type.Array(NodeSelectorTerm) });
+export type NodeSelector = Static<typeof NodeSelector>;
+
+export const NodeAffinity = Type.Object({
+  requiredDuringSchedulingIgnoredDuringExecution: Type.Optional(NodeSelector),
+  preferredDuringSchedulingIgnoredDuringExecution: Type.Optional(Type.Array(Type.Object({ weight: Type.Integer(), preference: NodeSelectorTerm }))),
+});
+
+/** Only node affinity is modelled; pod affinity and anti-affinity are left as sent. */
+export const Affinity = Type.Object({
+  nodeAffinity: Type.Optional(NodeAffinity),
+  podAffinity: Type.Optional(Type.Unknown()),
+  podAntiAffinity: Type.Optional(Type.Unknown()),
+});
+export type Affinity = Static<typeof Affinity>;
+
 export const PodSpec = Type.Object({
   nodeName: Type.Optional(Type.String()),
   schedulerName: Type.Optional(Type.String()),
@@ -42,6 +74,7 @@ export const PodSpec = Type.Object({
   initContainers: Type.Optional(Type.Array(Container)),
   restartPolicy: Type.Optional(Type.Union([Type.Literal('Always'), Type.Literal('OnFailure'), Type.Literal('Never')])),
   nodeSelector: Type.Optional(StringMap),
+  affinity: Type.Optional(Affinity),
   tolerations: Type.Optional(Type.Array(Toleration)),
   serviceAccountName: Type.Optional(Type.String()),
   overhead: Type.Optional(Quantities),

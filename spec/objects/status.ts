@@ -81,6 +81,15 @@ export const isForbidden = (e: unknown): e is StatusError => reasonOf(e) === 'Fo
 export const isAlreadyExists = (e: unknown): e is StatusError => reasonOf(e) === 'AlreadyExists';
 
 /**
+ * errors.HasStatusCause(err, NamespaceTerminatingCause): a create refused
+ * because its namespace is being deleted. Controllers drop such work, as
+ * every creation there will fail. (Kubernetes' JSON carries a cause's type
+ * as `reason`; both spellings are read.)
+ */
+export const isNamespaceTerminating = (e: unknown): e is StatusError =>
+  isStatusError(e) && (e.status.details?.causes ?? []).some((c) => (c.type ?? (c as { reason?: string }).reason) === 'NamespaceTerminating');
+
+/**
  * client-go's retry.RetryOnConflict with retry.DefaultRetry's 5 steps: runs
  * `fn` (which should read the object afresh each time) again while it fails
  * with a Conflict, and gives up after `attempts`, throwing the last error.

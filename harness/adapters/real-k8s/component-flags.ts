@@ -73,15 +73,20 @@ export function etcdArgs(files: ControlPlaneFiles, ports: ControlPlanePorts): st
   ];
 }
 
+/** Where the api-server says it is, for the `kubernetes` Service: the reference's own control-plane address. */
+export const ADVERTISE_ADDRESS = '192.168.0.2';
+
 export function apiServerArgs(s: ControlPlaneSettings, files: ControlPlaneFiles, ports: ControlPlanePorts): string[] {
   return [
     `--etcd-servers=http://${LOOPBACK}:${ports.etcdClient}`,
     `--etcd-compaction-interval=${goDuration(s.etcdCompactionIntervalMs)}`,
     `--bind-address=${LOOPBACK}`,
     `--secure-port=${ports.apiserver}`,
-    `--advertise-address=${LOOPBACK}`,
-    // The `kubernetes` Service's endpoints may not be a loopback address; nothing here routes to them.
-    '--endpoint-reconciler-type=none',
+    // The `kubernetes` Service's endpoints may not be a loopback address (Endpoints validation refuses
+    // 127.0.0.0/8), so the api-server advertises the control-plane node's address of the reference
+    // (192.168.0.2): nothing routes to it, but its default endpoint reconciler writes the Service's
+    // Endpoints and EndpointSlice as on any cluster.
+    `--advertise-address=${ADVERTISE_ADDRESS}`,
     `--tls-cert-file=${files.servingCert}`,
     `--tls-private-key-file=${files.servingKey}`,
     `--client-ca-file=${files.caCert}`,

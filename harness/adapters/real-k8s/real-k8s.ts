@@ -69,7 +69,7 @@ function identities(book: TokenBook): (as: Credentials) => HttpIdentity {
 }
 
 /** Kinds only scenarios create in this cluster (it runs no add-ons): all of them go before the next scenario. */
-const SCENARIO_KINDS = ['replicasets', 'pods', 'nodes'] as const;
+const SCENARIO_KINDS = ['deployments', 'replicasets', 'pods', 'nodes'] as const;
 
 /**
  * What earlier scenarios leave behind on a shared control plane and a new
@@ -78,7 +78,7 @@ const SCENARIO_KINDS = ['replicasets', 'pods', 'nodes'] as const;
  * cleanup is removed by the garbage collector with a grace period, and,
  * its kubelet gone, would stay Terminating on a node name the next scenario
  * reuses. Events about deleted objects are recorded after the cleanup, and
- * namespaces take a while to finalize. So: every pod, ReplicaSet and node
+ * namespaces take a while to finalize. So: every Deployment, ReplicaSet, pod and node
  * is removed at once (grace 0), then every Event, and no namespace may
  * still be Terminating.
  */

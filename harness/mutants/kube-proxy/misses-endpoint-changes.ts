@@ -4,10 +4,10 @@ import { referenceKubeProxy } from '../../../reference/proxy/kube-proxy.ts';
 import { dropWatchEvents } from '../client-wrappers.ts';
 
 export const mutant: Mutant = {
-  bug: 'kube-proxy rewrites its rules when Services change but not when their Endpoints do: pods that come and go are not followed',
+  bug: 'kube-proxy rewrites its rules when Services change but not when their EndpointSlices do: pods that come and go are not followed',
   swap: 'kube-proxy',
   tags: '@component:kube-proxy or @component:service',
 };
 
-const stale: ComponentFactory<KubeProxyContext> = (ctx) => referenceKubeProxy({ ...ctx, client: dropWatchEvents(ctx.client, 'endpoints', () => true) });
+const stale: ComponentFactory<KubeProxyContext> = (ctx) => referenceKubeProxy({ ...ctx, client: dropWatchEvents(ctx.client, 'endpointslices', () => true) });
 export default stale;

@@ -1,14 +1,27 @@
 /**
  * NamespaceLifecycle (k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle):
  * nothing is created in a namespace that does not exist (404) or is being
- * deleted (403), and the namespaces the cluster itself needs cannot be
- * deleted.
+ * deleted (403 with the cause NamespaceTerminating), and the namespaces the
+ * cluster itself needs cannot be deleted.
  */
 import type { KubeObject } from '../../../spec/objects/meta.ts';
-import type { MutatingAdmissionPlugin } from './admission.ts';
+import type { AdmissionRequest, MutatingAdmissionPlugin } from './admission.ts';
 import { RESOURCES } from '../registry/resources.ts';
 import { errors } from '../status.ts';
 import { admissionForbidden } from './node-restriction.ts';
+
+/** The refusal of a create in a namespace being deleted: a Forbidden whose cause NamespaceTerminating names the namespace. */
+function terminating(req: AdmissionRequest, namespace: string) {
+  const refusal = admissionForbidden(req, `unable to create new content in namespace ${namespace} because it is being terminated`);
+  const name = req.name || req.object?.metadata?.name || '';
+  refusal.status.details = {
+    name,
+    group: req.resource.group,
+    kind: req.resource.resource,
+    causes: [{ type: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
+  };
+  return refusal;
+}
 
 export const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
 
@@ -28,7 +41,7 @@ export function namespaceLifecycle(lookup: NamespaceLookup): MutatingAdmissionPl
       const ns = lookup(req.namespace);
       if (!ns) throw errors.notFound(namespaces, req.namespace);
       if (ns.metadata.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
-        throw admissionForbidden(req, `unable to create new content in namespace ${req.namespace} because it is being terminated`);
+        throw terminating(req, req.namespace);
       }
     },
   };

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isStatusError } from '../../../spec/objects/status.ts';
-import { decodeBody, type BodyKind, type DecodeOptions } from './body-decoder.ts';
+import { bodyKindOf, decodeBody, type BodyKind, type DecodeOptions } from './body-decoder.ts';
 
 const CONFIGMAP: BodyKind = { group: '', version: 'v1', kind: 'ConfigMap' };
 const SERVICE: BodyKind = { group: '', version: 'v1', kind: 'Service' };
@@ -143,4 +143,16 @@ test('managedFields the field manager cannot read are dropped, not refused', () 
   assert.equal(kept('abc'), false);
   assert.equal(kept([[[]]]), false);
   assert.equal(kept({ 'x:data': {} }), false);
+});
+
+test("an eviction is read as policy/v1, or as policy/v1beta1 (kubectl 1.20 drains with it), and as no other version", () => {
+  const eviction = bodyKindOf({ group: '', version: 'v1', kind: 'Pod' } as never, 'eviction');
+  const body = (apiVersion: string) => Buffer.from(JSON.stringify({ apiVersion, kind: 'Eviction', metadata: { name: 'web', namespace: 'default' } }));
+  for (const apiVersion of ['policy/v1', 'policy/v1beta1']) {
+    assert.deepEqual(decodeBody(body(apiVersion), eviction).object, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web', namespace: 'default' } });
+  }
+  assert.equal(
+    refusal(body('policy/v2').toString(), eviction),
+    'Eviction in version "v2" cannot be handled as a Eviction: no kind "Eviction" is registered for version "policy/v2" in scheme "pkg/runtime/scheme.go:111"',
+  );
 });

@@ -13,6 +13,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { definitionOf } from '../../../spec/openapi/definition.ts';
+import type { PatchType } from '../../../spec/adapter.ts';
 import { StatusError } from '../../../spec/objects/status.ts';
 import { equalFoldAscii } from '../../api/go-strings.ts';
 import { RESOURCES, type ResourceInfo } from '../registry/resources.ts';
@@ -29,18 +30,23 @@ export interface BodyKind {
   kind: string;
   /** An options kind (DeleteOptions), which every group registers in its version: `{"kind":"DeleteOptions","apiVersion":"v1"}` is read in any group. */
   options?: boolean;
+  /** Older versions of the group the scheme still converts from, though no resource serves them. */
+  convertsFrom?: readonly string[];
 }
 
 /** Kinds the scheme registers for subresources' bodies: they convert to no resource's kind. */
 const SUBRESOURCE_KINDS: BodyKind[] = [
   { group: '', version: 'v1', kind: 'Binding' },
   { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+  // policy/v1beta1 stays in kube-apiserver's scheme (pkg/apis/policy/install): kubectl before 1.22 evicts with it.
+  { group: 'policy', version: 'v1', kind: 'Eviction', convertsFrom: ['v1beta1'] },
 ];
 
 /** The kind a body must be for a resource or one of its subresources. */
 export function bodyKindOf(info: ResourceInfo, subresource: string | undefined): BodyKind {
   if (subresource === 'binding') return SUBRESOURCE_KINDS[0]!;
   if (subresource === 'scale') return SUBRESOURCE_KINDS[1]!;
+  if (subresource === 'eviction') return SUBRESOURCE_KINDS[2]!;
   return { group: info.group, version: info.version, kind: info.kind };
 }
 
@@ -138,7 +144,8 @@ export function decodeValue(parsed: unknown, target: BodyKind, opts: DecodeOptio
   if (target.options && version === target.version) group = target.group;
 
   const handledAs = (message: string) => errors.badRequest(wrap ? `${kind} in version "${version}" cannot be handled as a ${target.kind}: ${message}` : message);
-  if (group !== target.group || version !== target.version || kind !== target.kind) {
+  const sameVersion = version === target.version || (target.convertsFrom?.includes(version) ?? false);
+  if (group !== target.group || !sameVersion || kind !== target.kind) {
     const served = [...RESOURCES.values(), ...SUBRESOURCE_KINDS].some((r) => r.group === group && r.version === version && r.kind === kind);
     const groupVersion = group ? `${group}/${version}` : version;
     throw handledAs(
@@ -176,9 +183,14 @@ export function decodeValue(parsed: unknown, target: BodyKind, opts: DecodeOptio
  * (Its message quotes the patched object; this one quotes the patch, which
  * is all the decode step sees.)
  */
-export function decodePatch(body: Buffer, target: BodyKind, patchType: 'merge' | 'strategic', fieldValidation: DecodeOptions['fieldValidation'] = 'Warn'): DecodedBody {
+export function decodePatch(body: Buffer, target: BodyKind, patchType: PatchType, fieldValidation: DecodeOptions['fieldValidation'] = 'Warn'): DecodedBody {
   if (goJsonSyntaxError(body)) throw errors.badRequest('invalid JSON patch');
   const parsed = JSON.parse(body.toString('utf8')) as unknown;
+  // A JSON patch (RFC 6902) is a list of operations, applied to the stored object's JSON before it is decoded again.
+  if (patchType === 'json') {
+    if (!Array.isArray(parsed)) throw errors.badRequest(`json: cannot unmarshal ${parsed === null ? 'null' : typeof parsed === 'object' ? 'object' : typeof parsed} into Go value of type jsonpatch.Patch`);
+    return { object: parsed as never, warnings: [] };
+  }
   if (parsed === null) {
     if (patchType === 'merge') throw errors.badRequest('Invalid JSON Patch');
     return { object: {}, warnings: [] };

@@ -12,7 +12,7 @@ export const SERVED_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0+ku
 
 const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 /** Kinds `kubectl get all` lists, as Kubernetes puts them in the "all" category. */
-const CATEGORY_ALL = new Set(['pods', 'services', 'replicasets']);
+const CATEGORY_ALL = new Set(['pods', 'services', 'replicasets', 'deployments']);
 
 export function versionInfo() {
   return {
@@ -67,7 +67,7 @@ export function resourceList(groupVersion: string) {
       singularName: r.kind.toLowerCase(),
       namespaced: r.namespaced,
       kind: r.kind,
-      verbs: VERBS,
+      verbs: r.verbs ? [...r.verbs] : VERBS,
       ...(r.shortNames.length ? { shortNames: [...r.shortNames] } : {}),
       ...(CATEGORY_ALL.has(r.resource) ? { categories: ['all'] } : {}),
     },
@@ -76,9 +76,24 @@ export function resourceList(groupVersion: string) {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources };
 }
 
+/**
+ * Every resource the discovery documents list (core and each group), as
+ * the discovery client's ServerPreferredResources gathers them: what
+ * kube-controller-manager hands the namespace controller.
+ */
+export function servedResources(): Array<{ resource: string; group: string; version: string; namespaced: boolean; verbs: string[] }> {
+  return [...groups().keys()].flatMap((gv) =>
+    resourceList(gv)!.resources
+      .filter((r) => !r.name.includes('/'))
+      .map((r) => ({ resource: r.name, group: gv.includes('/') ? gv.split('/')[0]! : '', version: gv.split('/').at(-1)!, namespaced: r.namespaced, verbs: [...r.verbs] })),
+  );
+}
+
 function subresource(r: ResourceInfo, sub: string) {
   const name = `${r.resource}/${sub}`;
   if (sub === 'binding') return { name, singularName: '', namespaced: r.namespaced, kind: 'Binding', verbs: ['create'] };
+  if (sub === 'eviction') return { name, singularName: '', namespaced: r.namespaced, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] };
+  if (sub === 'finalize') return { name, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['update'] };
   if (sub === 'scale') return { name, singularName: '', namespaced: r.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] };
   return { name, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'patch', 'update'] };
 }

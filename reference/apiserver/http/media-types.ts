@@ -17,9 +17,13 @@ const status = (code: number, reason: string, message: string, details?: object)
 
 /** The body types this server decodes (kube-apiserver also takes protobuf and CBOR). */
 const BODY_TYPES = ['application/json', 'application/yaml'] as const;
-/** The patch types kube-apiserver routes; the first two are applied here. */
+/** The patch types kube-apiserver routes; all but server-side apply are applied here (kubectl rollout undo sends a JSON patch). */
 const KUBERNETES_PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml', 'application/apply-patch+cbor'];
-const APPLIED_PATCH_TYPES: Record<string, PatchType> = { 'application/merge-patch+json': 'merge', 'application/strategic-merge-patch+json': 'strategic' };
+const APPLIED_PATCH_TYPES: Record<string, PatchType> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+};
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 

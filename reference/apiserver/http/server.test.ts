@@ -119,8 +119,8 @@ describe('the api-server over HTTPS', () => {
     const collectionDelete = await call('DELETE', '/api/v1/namespaces/default/configmaps');
     assert.deepEqual([collectionDelete.code, collectionDelete.body.reason], [405, 'MethodNotAllowed']);
     await call('POST', '/api/v1/namespaces/default/configmaps', { body: configMap('patchme') });
-    const jsonPatch = await call('PATCH', '/api/v1/namespaces/default/configmaps/patchme', { raw: '[]', headers: { 'Content-Type': 'application/json-patch+json' } });
-    assert.deepEqual([jsonPatch.code, jsonPatch.body.reason], [415, 'UnsupportedMediaType']);
+    const applyPatch = await call('PATCH', '/api/v1/namespaces/default/configmaps/patchme', { raw: '{}', headers: { 'Content-Type': 'application/apply-patch+yaml' } });
+    assert.deepEqual([applyPatch.code, applyPatch.body.reason], [415, 'UnsupportedMediaType']);
     const badLimit = await call('GET', '/api/v1/namespaces/default/configmaps?limit=abc');
     assert.deepEqual([badLimit.code, badLimit.body.message], [400, 'strconv.ParseInt: parsing "abc": invalid syntax']);
     const unknown = await call('GET', '/api/v1/namespaces/default/widgets');

@@ -87,9 +87,15 @@ export function httpHandler(opts: HttpServerOptions, serverAddress: () => string
       // sending and read the answer; a client that keeps sending past a limit is cut off.
       if (!req.complete) discardRestOfBody(req);
     };
-    /** Every failure leaves as a Status with its code; anything unexpected is a 500 with a message, never a stack. */
+    /**
+     * Every failure leaves as a Status with its code; anything unexpected is a 500 with a message, never a stack.
+     * A Status that says when to come back (a 429 or a 5xx with retryAfterSeconds) also says it as Retry-After, as
+     * the api-server's responsewriters do, so clients wait before retrying.
+     */
     const sendError = (e: unknown) => {
       const status = isStatusError(e) ? e.status : errors.internal(e instanceof Error ? e.message : String(e)).status;
+      const retryAfter = status.details?.retryAfterSeconds ?? 0;
+      if ((status.code === 429 || status.code >= 500) && retryAfter > 0 && !res.headersSent) res.setHeader('Retry-After', String(retryAfter));
       send(status.code, statusToWire(status));
     };
     let timer: NodeJS.Timeout | undefined;

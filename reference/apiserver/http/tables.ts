@@ -1,53 +1,22 @@
 /**
  * Server-side printing (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`):
- * the api-server, not kubectl, decides the columns of `kubectl get`. Pods
- * and nodes get the columns of Kubernetes' own printers (pkg/printers/
- * internalversion), as do events; `-o wide` shows the priority-1 columns;
+ * the api-server, not kubectl, decides the columns of `kubectl get`. Pods,
+ * nodes, events, namespaces, services, endpoints, endpoint slices,
+ * Deployments, ReplicaSets and disruption budgets get the columns of
+ * Kubernetes' own printers (pkg/printers/internalversion); `-o wide` shows
+ * the priority-1 columns;
  * every other kind gets NAME and AGE.
  */
 import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
 import type { Event } from '../../../spec/objects/event.ts';
 import type { Node } from '../../../spec/objects/node.ts';
 import type { Pod } from '../../../spec/objects/pod.ts';
+import { AGE, age, col, humanDuration, NAME, type Printer } from './printer-columns.ts';
+import { ENDPOINTS, ENDPOINT_SLICES, SERVICES } from './service-printers.ts';
+import { DEPLOYMENTS, REPLICASETS } from './workload-printers.ts';
 
-export interface ColumnDefinition {
-  name: string;
-  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
-  format: string;
-  description: string;
-  priority: number;
-}
-type Cell = string | number;
-type Printer = { columns: ColumnDefinition[]; cells(obj: KubeObject, now: number): Cell[] };
-
-const col = (name: string, type: ColumnDefinition['type'], description: string, priority = 0, format = ''): ColumnDefinition => ({ name, type, format, description, priority });
-const NAME = col('Name', 'string', 'Name must be unique within a namespace.', 0, 'name');
-const AGE = col('Age', 'string', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
-
-/** k8s.io/apimachinery/pkg/util/duration.HumanDuration, as every AGE column prints. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(minutes / 60);
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${hours % 24}h`;
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
-  const years = Math.trunc(hours / 24 / 365);
-  const days = Math.trunc(hours / 24) % 365;
-  if (hours < 24 * 365 * 8) return days === 0 ? `${years}y` : `${years}y${days}d`;
-  return `${years}y`;
-}
-
-function age(obj: KubeObject, now: number): string {
-  const created = obj.metadata.creationTimestamp ? Date.parse(obj.metadata.creationTimestamp) : NaN;
-  return Number.isNaN(created) ? '<unknown>' : humanDuration(now - created);
-}
+export { humanDuration };
+export type { ColumnDefinition } from './printer-columns.ts';
 
 /** The STATUS column: the phase, or what holds a container back, or Terminating (printPod). */
 function podStatus(pod: Pod & KubeObject): string {
@@ -139,6 +108,28 @@ const NODES: Printer = {
   },
 };
 
+/** `kubectl get namespaces` (printNamespace): Active, or Terminating once deleted. */
+const NAMESPACES: Printer = {
+  columns: [NAME, col('Status', 'string', 'The status of the namespace'), AGE],
+  cells: (obj, now) => [obj.metadata.name ?? '', (obj.status as { phase?: string } | undefined)?.phase ?? '', age(obj, now)],
+};
+
+/** `kubectl get pdb` (printPodDisruptionBudget): N/A for the bound the budget does not set. */
+const PODDISRUPTIONBUDGETS: Printer = {
+  columns: [
+    NAME,
+    col('Min Available', 'string', 'The minimum number of pods that must be available.'),
+    col('Max Unavailable', 'string', 'The maximum number of pods that may be unavailable.'),
+    col('Allowed Disruptions', 'integer', 'Calculated number of pods that may be disrupted at this time.'),
+    AGE,
+  ],
+  cells(obj, now) {
+    const spec = (obj.spec ?? {}) as { minAvailable?: number | string; maxUnavailable?: number | string };
+    const allowed = (obj.status as { disruptionsAllowed?: number } | undefined)?.disruptionsAllowed ?? 0;
+    return [obj.metadata.name ?? '', String(spec.minAvailable ?? 'N/A'), String(spec.maxUnavailable ?? 'N/A'), allowed, age(obj, now)];
+  },
+};
+
 /** `kubectl get events`: what happened to which object, and who said so (printEvent). */
 const EVENTS: Printer = {
   columns: [
@@ -169,7 +160,18 @@ const EVENTS: Printer = {
 };
 
 const GENERIC: Printer = { columns: [NAME, AGE], cells: (obj, now) => [obj.metadata.name ?? '', age(obj, now)] };
-const PRINTERS: Record<string, Printer> = { pods: PODS, nodes: NODES, events: EVENTS };
+const PRINTERS: Record<string, Printer> = {
+  pods: PODS,
+  nodes: NODES,
+  events: EVENTS,
+  namespaces: NAMESPACES,
+  services: SERVICES,
+  endpoints: ENDPOINTS,
+  endpointslices: ENDPOINT_SLICES,
+  deployments: DEPLOYMENTS,
+  replicasets: REPLICASETS,
+  poddisruptionbudgets: PODDISRUPTIONBUDGETS,
+};
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 

@@ -21,8 +21,8 @@ export function beforeCreate(r: ResourceInfo, obj: KubeObject, ctx: StrategyCont
   delete meta.deletionTimestamp;
 }
 
-/** An update keeps the stored identity and deletion marks; generation goes up by one when the spec changed. */
-export function beforeUpdate(obj: KubeObject, old: KubeObject): void {
+/** An update keeps the stored identity and deletion marks; generation goes up by one when the spec changed (or what else the kind counts). */
+export function beforeUpdate(obj: KubeObject, old: KubeObject, otherChange = false): void {
   obj.apiVersion = old.apiVersion;
   obj.kind = old.kind;
   const meta = obj.metadata;
@@ -33,5 +33,5 @@ export function beforeUpdate(obj: KubeObject, old: KubeObject): void {
   if (old.metadata.deletionTimestamp) meta.deletionTimestamp = old.metadata.deletionTimestamp;
   if (old.metadata.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
   const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
-  meta.generation = (old.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+  meta.generation = (old.metadata.generation ?? 1) + (specChanged || otherChange ? 1 : 0);
 }

@@ -108,6 +108,7 @@ export class Registry implements ObjectStore {
     } else delete obj.metadata.namespace;
     this.checkKind(obj, this.resource.kind);
     strategy.defaults(obj);
+    if (strategy.answerCreate) return this.answer(obj, strategy.answerCreate);
     beforeCreate(this.resource, obj, this.ctx);
     strategy.prepareForCreate(obj, this.ctx);
     const name = obj.metadata.name ?? '';
@@ -121,6 +122,13 @@ export class Registry implements ObjectStore {
     } finally {
       await finish?.(stored);
     }
+  }
+
+  /** A create of a kind with no storage (an access review): validated, then answered for the user; nothing is written. */
+  private async answer(obj: KubeObject, answerCreate: NonNullable<Strategy['answerCreate']>): Promise<KubeObject> {
+    const causes = this.ctx.strategy.validate(obj);
+    if (causes.length) throw errors.invalid(this.resource, obj.metadata.name ?? '', causes);
+    return answerCreate(obj, this.ctx.user);
   }
 
   /** POST to a subresource of an existing object (pods/binding). */
@@ -147,7 +155,7 @@ export class Registry implements ObjectStore {
     const next = structuredClone({ ...body, metadata: { ...body.metadata, name, ...(this.resource.namespaced ? { namespace } : {}) } });
     strategy.defaults(next);
     strategy.prepareForUpdate(next, current);
-    beforeUpdate(next, current);
+    beforeUpdate(next, current, strategy.bumpsGeneration?.(next, current) ?? false);
     return this.write(namespace, name, next, current);
   }
 
@@ -187,7 +195,7 @@ export class Registry implements ObjectStore {
     const current = await this.get(namespace, name);
     await this.admit({ operation: 'DELETE', resource: this.resource, namespace, name, oldObject: current, user: this.ctx.user });
     // An object whose strategy grants a grace period is only marked; whoever runs it removes it (graceful-deletion.ts).
-    const deletion = beforeDelete(current, strategy.gracePeriod?.(current, gracePeriodSeconds) ?? 0, this.ctx.clock);
+    const deletion = strategy.deletion?.(current, this.ctx.clock) ?? beforeDelete(current, strategy.gracePeriod?.(current, gracePeriodSeconds) ?? 0, this.ctx.clock);
     if (deletion.action === 'unchanged') return current;
     if (deletion.action === 'mark') {
       const kv = await this.guard(name, () => this.ctx.store.update(this.key(namespace, name), encode(deletion.object), Number(current.metadata.resourceVersion)));

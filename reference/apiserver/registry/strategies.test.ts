@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ApiClient } from '../../../spec/adapter.ts';
 import type { KubeObject } from '../../../spec/objects/meta.ts';
-import { isStatusError, type StatusError } from '../../../spec/objects/status.ts';
 import { ReferenceCluster } from '../../cluster.ts';
 import { RESOURCES } from './resources.ts';
 import { ServiceIPAllocator } from './service/ip-allocator.ts';
 import { seededRandom } from '../../runtime/random.ts';
 import { kindStrategies } from './strategies.ts';
+import { refusal } from './refusal.ts';
 
 let cluster: ReferenceCluster;
 let admin: ApiClient;
@@ -22,28 +22,20 @@ const ns = { namespace: 'default' };
 before(async () => {
   cluster = new ReferenceCluster();
   await cluster.apiserver.start();
-  admin = cluster.client();
-  await admin.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  admin = cluster.client(); // the api-server creates namespace default itself as it starts
 });
 after(() => cluster.stop());
-
-/** The Status a request is refused with; fails the test if it was accepted. */
-async function refusal(request: Promise<unknown>): Promise<StatusError> {
-  try {
-    await request;
-  } catch (e) {
-    if (isStatusError(e)) return e;
-    throw e;
-  }
-  assert.fail('the request was accepted');
-}
 
 const binding = (pod: string, node = 'worker-1') => ({ apiVersion: 'v1', kind: 'Binding', metadata: { name: pod, namespace: 'default' }, target: { apiVersion: 'v1', kind: 'Node', name: node } }) as KubeObject;
 const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } }) as KubeObject;
 
 describe('the strategy table', () => {
   it('has a strategy for every resource, serving exactly the subresources discovery lists', () => {
-    const strategies = kindStrategies({ serviceIPs: new ServiceIPAllocator('10.96.0.0/12', seededRandom(1)) });
+    const strategies = kindStrategies({
+      serviceIPs: new ServiceIPAllocator('10.96.0.0/12', seededRandom(1)),
+      loopback: () => admin,
+      reviews: { authorizer: { authorize: async () => ({ allowed: false }) }, nonResourceAllowed: () => false },
+    });
     for (const r of RESOURCES.values()) {
       const strategy = strategies.get(r.resource);
       assert.ok(strategy, `no strategy for ${r.resource}`);

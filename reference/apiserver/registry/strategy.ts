@@ -12,6 +12,8 @@ import type { KubeObject } from '../../../spec/objects/meta.ts';
 import type { StatusCause } from '../../../spec/objects/status.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { Random } from '../../runtime/random.ts';
+import type { UserInfo } from '../authentication/authentication.ts';
+import type { Deletion } from './graceful-deletion.ts';
 import type { ResourceInfo } from './resources.ts';
 import { validateObject, validateSubdomain, type NameRule } from './validation.ts';
 
@@ -33,6 +35,8 @@ export interface ObjectStore {
   readForUpdate(namespace: string | undefined, name: string, body: KubeObject, kind?: string): Promise<KubeObject>;
   /** Writes `next` over `current` after admission and validation, only if `current` is still what is stored. */
   write(namespace: string | undefined, name: string, next: KubeObject, current: KubeObject, subresource?: string): Promise<KubeObject>;
+  /** DELETE through the kind's own rules (graceful deletion, a namespace's finalizers). */
+  delete(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject>;
 }
 
 /** A subresource's REST storage (StatusREST, BindingREST, ScaleREST): the verbs it serves. */
@@ -49,6 +53,8 @@ export interface Strategy {
   prepareForCreate(obj: KubeObject, ctx: StrategyContext): void;
   /** PrepareForUpdate: what an update of the object may not change is carried over from `old`. */
   prepareForUpdate(obj: KubeObject, old: KubeObject): void;
+  /** Whether an update changes the object's generation beyond a change of its spec (a Deployment's annotations, which it hands to its ReplicaSets). Absent: only the spec counts. */
+  bumpsGeneration?(obj: KubeObject, old: KubeObject): boolean;
   /** Validate: the causes that make an object unacceptable; empty when it is valid. Run on every write. */
   validate(obj: KubeObject): StatusCause[];
   /** ValidateUpdate: what an update of the object may not do beyond validate's rules (fields that may not change). */
@@ -57,6 +63,17 @@ export interface Strategy {
   gracePeriod?(obj: KubeObject, requested: number | undefined): number;
   /** BeginCreate: runs before the object is stored; the function it returns runs after, told whether it was. */
   beginCreate?(obj: KubeObject): Promise<(stored: boolean) => Promise<void>>;
+  /**
+   * The kind's own answer to a DELETE, where its storage overrides Delete
+   * (a namespace is first marked Terminating and removed only once its
+   * finalizers are gone). Absent: graceful deletion by `gracePeriod`.
+   */
+  deletion?(obj: KubeObject, clock: Clock): Deletion;
+  /**
+   * A kind with no storage of its own (the access reviews): a valid create
+   * is answered by this, for the user who sent it, and nothing is stored.
+   */
+  answerCreate?(obj: KubeObject, user: UserInfo): Promise<KubeObject>;
   /** AfterDelete: runs once the object is gone from the store. */
   afterDelete?(obj: KubeObject): Promise<void>;
   /** The subresources served beside the object, by name; must match the resource's list in resources.ts. */

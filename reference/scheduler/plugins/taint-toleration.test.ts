@@ -7,9 +7,9 @@ import { toleratesTaint } from './toleration.ts';
 
 const unreachable = { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' } as const;
 
-test('a node tainted unreachable:NoSchedule gets no new pods, in Kubernetes\' words', () => {
+test('a node tainted unreachable:NoSchedule gets no new pods, in Kubernetes\' words (1.37 names no taint)', () => {
   const status = taintToleration.filter(pod({ cpu: '1' }), node('n', { taints: [unreachable] }));
-  assert.deepEqual([status.code, status.reasons], ['UnschedulableAndUnresolvable', ['node(s) had untolerated taint {node.kubernetes.io/unreachable: }']]);
+  assert.deepEqual([status.code, status.reasons], ['UnschedulableAndUnresolvable', ['node(s) had untolerated taint(s)']]);
 });
 
 test('the default NoExecute tolerations do not tolerate a NoSchedule taint', () => {
@@ -24,7 +24,7 @@ test('PreferNoSchedule taints never filter, and a tolerated taint passes', () =>
   assert.equal(taintToleration.filter(pod({}), node('n', { taints: [prefer] })).code, 'Success');
   const gpu = { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' } as const;
   assert.equal(taintToleration.filter(pod({}, { tolerations: [{ key: 'dedicated', value: 'gpu' }] }), node('n', { taints: [gpu] })).code, 'Success');
-  assert.deepEqual(taintToleration.filter(pod({}), node('n', { taints: [gpu] })).reasons, ['node(s) had untolerated taint {dedicated: gpu}']);
+  assert.deepEqual(taintToleration.filter(pod({}), node('n', { taints: [gpu] })).reasons, ['node(s) had untolerated taint(s)']);
 });
 
 test('toleration matching follows Toleration.ToleratesTaint', () => {

@@ -53,7 +53,8 @@ const SCHEDULER_RULES: PolicyRule[] = [
  * them. Here every controller acts as the one user
  * system:kube-controller-manager (one process, one identity, C8), so this
  * role is the union of what the controllers we run need: node lifecycle,
- * taint eviction, ReplicaSet, endpoints and service accounts.
+ * taint eviction, ReplicaSet, deployment, endpoints, EndpointSlices,
+ * service accounts, disruption and namespace.
  */
 const CONTROLLER_MANAGER_RULES: PolicyRule[] = [
   EVENTS,
@@ -62,12 +63,25 @@ const CONTROLLER_MANAGER_RULES: PolicyRule[] = [
   rule(['update', 'patch'], '', ['pods/status']),
   rule([...READ, 'create', 'update', 'patch', 'delete'], 'apps', ['replicasets']),
   rule(['update', 'patch'], 'apps', ['replicasets/status', 'replicasets/scale']),
+  rule([...READ, 'update', 'patch'], 'apps', ['deployments']),
+  rule(['update', 'patch'], 'apps', ['deployments/status']),
   rule([...READ, 'create', 'update', 'patch', 'delete'], '', ['endpoints']),
   rule([...READ, 'create', 'update', 'patch', 'delete'], 'discovery.k8s.io', ['endpointslices']),
   rule(READ, '', ['services', 'namespaces']),
   rule([...READ, 'create', 'update'], '', ['serviceaccounts']),
   rule(READ, 'coordination.k8s.io', ['leases']),
+  // disruption: budgets and their status, and the scale of whatever controls their pods.
+  rule(READ, 'policy', ['poddisruptionbudgets']),
+  rule(['update'], 'policy', ['poddisruptionbudgets/status']),
+  rule(['get'], '*', ['*/scale']),
+  // namespace: a deleted namespace's contents, whatever their kind, then its status and finalizer.
+  rule(['get', 'list', 'watch', 'delete'], '', ['namespaces']),
+  rule(['update'], '', ['namespaces/finalize', 'namespaces/status']),
+  rule(['get', 'list', 'delete', 'deletecollection'], '*', ['*']),
 ];
+
+/** What every signed-in user may ask: whether they may do something (system:basic-user). */
+const BASIC_USER_RULES: PolicyRule[] = [rule(['create'], 'authorization.k8s.io', ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'])];
 
 const NODE_PROXIER_RULES: PolicyRule[] = [
   rule(['list', 'watch'], '', ['services', 'endpoints']),
@@ -81,6 +95,9 @@ const OUR_KINDS_CORE = ['pods', 'services', 'endpoints', 'configmaps', 'secrets'
 const VIEW_RULES: PolicyRule[] = [
   rule(READ, '', ['pods', 'pods/status', 'services', 'endpoints', 'configmaps', 'serviceaccounts', 'events', 'namespaces']),
   rule(READ, 'apps', ['replicasets', 'replicasets/scale', 'replicasets/status']),
+  rule(READ, 'apps', ['deployments', 'deployments/scale', 'deployments/status']),
+  rule(READ, 'discovery.k8s.io', ['endpointslices']),
+  rule(READ, 'policy', ['poddisruptionbudgets', 'poddisruptionbudgets/status']),
 ];
 
 const EDIT_RULES: PolicyRule[] = [
@@ -88,11 +105,18 @@ const EDIT_RULES: PolicyRule[] = [
   rule(READ, '', ['events', 'namespaces', 'pods/status']),
   rule(READ_WRITE, 'apps', ['replicasets', 'replicasets/scale']),
   rule(READ, 'apps', ['replicasets/status']),
+  rule(READ_WRITE, 'apps', ['deployments', 'deployments/scale']),
+  rule(READ, 'apps', ['deployments/status']),
+  rule(READ, 'discovery.k8s.io', ['endpointslices']),
+  rule(['create'], '', ['pods/eviction']),
+  rule(READ_WRITE, 'policy', ['poddisruptionbudgets']),
+  rule(READ, 'policy', ['poddisruptionbudgets/status']),
 ];
 
 const ADMIN_RULES: PolicyRule[] = [
   ...EDIT_RULES,
   rule(READ_WRITE, 'rbac.authorization.k8s.io', ['roles', 'rolebindings']),
+  rule(['create'], 'authorization.k8s.io', ['localsubjectaccessreviews']),
 ];
 
 const labels = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
@@ -124,6 +148,7 @@ export const BOOTSTRAP_CLUSTER_ROLES: readonly ClusterRole[] = [
   clusterRole('system:kube-controller-manager', CONTROLLER_MANAGER_RULES),
   clusterRole('system:node-proxier', NODE_PROXIER_RULES),
   clusterRole('system:node', NODE_RULES),
+  clusterRole('system:basic-user', BASIC_USER_RULES),
 ];
 
 export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: readonly ClusterRoleBinding[] = [
@@ -133,4 +158,5 @@ export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: readonly ClusterRoleBinding[] = [
   binding('system:node-proxier', [user('system:kube-proxy')]),
   // Since Kubernetes 1.8 this binding has no subjects: kubelets are authorized by the Node authorizer.
   binding('system:node', []),
+  binding('system:basic-user', [group('system:authenticated')]),
 ];

@@ -67,3 +67,32 @@ describe('writing a pod', () => {
     assert.ok(podStrategy.gracePeriod);
   });
 });
+
+describe('validating a pod\'s node affinity (ValidateAffinity)', () => {
+  const withTerms = (nodeSelectorTerms: unknown[]) => pod({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms } } } });
+  const messages = (o: KubeObject) => podStrategy.validate(o).map((c) => `${c.field}: ${c.message}`);
+  const at = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
+
+  it('accepts terms whose values fit their operators', () => {
+    assert.deepEqual(messages(withTerms([{ matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }, { key: 'cpus', operator: 'Gt', values: ['8'] }] }])), []);
+  });
+
+  it('refuses no terms at all, and values that do not fit their operator, in Kubernetes\' words', () => {
+    assert.deepEqual(messages(withTerms([])), [`${at}: Required value: must have at least one node selector term`]);
+    assert.deepEqual(
+      messages(withTerms([{ matchExpressions: [{ key: 'disk', operator: 'In', values: [] }, { key: 'gpu', operator: 'Exists', values: ['x'] }, { key: 'cpus', operator: 'Lt', values: ['1', '2'] }] }])),
+      [
+        `${at}[0].matchExpressions[0].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`,
+        `${at}[0].matchExpressions[1].values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`,
+        `${at}[0].matchExpressions[2].values: Required value: must be specified single value when \`operator\` is 'Lt' or 'Gt'`,
+      ],
+    );
+  });
+
+  it('lets a field requirement name only metadata.name, with one value', () => {
+    assert.deepEqual(messages(withTerms([{ matchFields: [{ key: 'metadata.labels', operator: 'In', values: ['a', 'b'] }] }])), [
+      `${at}[0].matchFields[0].values: Required value: must be only one value when \`operator\` is 'In' or 'NotIn' for node field selector`,
+      `${at}[0].matchFields[0].key: Invalid value: "metadata.labels": not a valid field selector key`,
+    ]);
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * The Pod's rules (pkg/registry/core/pod/strategy.go): its defaults, a new
  * pod is Pending with no status of its own, an update keeps the status (the
- * kubelet writes it through pods/status), the container rules the schema
- * cannot say, graceful deletion for a pod a kubelet runs, and the status
- * and binding subresources (a pod's node is set only through binding, S1).
+ * kubelet writes it through pods/status), the container and node-affinity
+ * rules the schema cannot say, graceful deletion for a pod a kubelet runs,
+ * and the status and binding subresources (a pod's node is set only
+ * through binding, S1).
  */
 import type { KubeObject } from '../../../../spec/objects/meta.ts';
 import { Pod } from '../../../../spec/objects/pod.ts';
@@ -12,7 +13,10 @@ import { isQuantity, QUANTITY_ERROR } from '../../../api/quantity.ts';
 import { RESOURCES } from '../resources.ts';
 import { genericStrategy, keepStatus, statusSubresource, type Strategy } from '../strategy.ts';
 import { invalid, required, validateLabel } from '../validation.ts';
+import type { ApiClient } from '../../../../spec/adapter.ts';
 import { bindingSubresource } from './binding.ts';
+import { nodeAffinityCauses } from './node-affinity-validation.ts';
+import { evictionSubresource } from './eviction.ts';
 
 const PODS = RESOURCES.get('pods')!;
 const isPlainObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -75,8 +79,17 @@ export const podStrategy: Strategy = {
   validate(obj) {
     const causes = generic.validate(obj);
     // A spec of the wrong shape is reported as such; the container rules would only repeat it.
-    return causes.some((c) => c.field?.startsWith('spec')) ? causes : [...causes, ...containerCauses(obj)];
+    return causes.some((c) => c.field?.startsWith('spec')) ? causes : [...causes, ...containerCauses(obj), ...nodeAffinityCauses(obj as unknown as Pod)];
   },
   gracePeriod: (obj, requested) => podGracePeriod(obj as unknown as Pod, requested),
   subresources: { status: statusSubresource, binding: bindingSubresource },
 };
+
+/**
+ * The pods' storage as kube-apiserver wires it: the pod's strategy with
+ * pods/eviction, which consults disruption budgets through `loopback`, the
+ * api-server's own client (EvictionREST's podDisruptionBudgetClient).
+ */
+export function podStorage(loopback: () => ApiClient): Strategy {
+  return { ...podStrategy, subresources: { ...podStrategy.subresources, eviction: evictionSubresource(loopback) } };
+}

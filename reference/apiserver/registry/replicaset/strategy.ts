@@ -18,7 +18,7 @@ import { scaleSubresource } from './scale.ts';
 const generic = genericStrategy(RESOURCES.get('replicasets')!, ReplicaSet);
 
 /** The selector as field.Invalid prints it: json.Marshal of metav1.LabelSelector, whose fields are all omitempty. */
-function goLabelSelector(s: LabelSelector): string {
+export function goLabelSelector(s: LabelSelector): string {
   const expressions = (s.matchExpressions ?? []).map((r) => ({ key: r.key, operator: r.operator, ...(r.values?.length ? { values: r.values } : {}) }));
   const labels = s.matchLabels && Object.keys(s.matchLabels).length ? JSON.parse(goStringMap(s.matchLabels)) : undefined;
   return goJson({ ...(labels ? { matchLabels: labels } : {}), ...(expressions.length ? { matchExpressions: expressions } : {}) });
@@ -35,8 +35,8 @@ function expressionCauses(s: LabelSelector): StatusCause[] {
   });
 }
 
-/** ValidateReplicaSetSpec's selector rules; the shape itself is the schema's to report. */
-function selectorCauses(rs: ReplicaSet): StatusCause[] {
+/** ValidateReplicaSetSpec's selector rules (a Deployment's too); the shape itself is the schema's to report. */
+export function selectorCauses(rs: { spec: Pick<ReplicaSet['spec'], 'selector' | 'template'> }): StatusCause[] {
   const selector = rs.spec.selector;
   const causes = expressionCauses(selector);
   if (Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions?.length ?? 0) === 0) {
