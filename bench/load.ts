@@ -39,8 +39,8 @@ const NODES_AT_ONCE = 100;
 export async function registerNodes(client: ApiClient, count: number, first = 0): Promise<void> {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const capacity = { cpu: NODE_SHAPE.cpu, memory: NODE_SHAPE.memory, pods: String(NODE_SHAPE.pods) };
-  await createAll(count, 16, (k) =>
-    client.create('nodes', {
+  await createAll(count, 16, async (k) => {
+    await client.create('nodes', {
       apiVersion: 'v1',
       kind: 'Node',
       metadata: { name: `node-${first + k}`, labels: { 'kubernetes.io/hostname': `node-${first + k}` } },
@@ -49,8 +49,12 @@ export async function registerNodes(client: ApiClient, count: number, first = 0)
         allocatable: capacity,
         conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }],
       },
-    } as KubeObject),
-  );
+    } as KubeObject);
+    // The api-server's TaintNodesByCondition admission gives every new node node.kubernetes.io/not-ready:NoSchedule;
+    // the node controller lifts it from a Ready node, but at its client's 20 requests/s that takes minutes for
+    // thousands of nodes, and the scheduler would be timed waiting for it. Lifted here, as the node is Ready.
+    await client.patch('nodes', `node-${first + k}`, { spec: { taints: null } }, { type: 'merge' });
+  });
 }
 
 /** A small pod as scheduler_perf's default pod template: one container, a little CPU and memory. */
