@@ -42,6 +42,18 @@ describe('the strategy table', () => {
       assert.deepEqual(Object.keys(strategy.subresources).sort(), [...r.subresources].sort(), r.resource);
     }
   });
+
+  it("returns the deleted object for exactly the resources whose Kubernetes registry sets ReturnDeletedObject (v1.37's pkg/registry)", () => {
+    const returnedByKubernetes = new Set([
+      'pods', 'services', 'namespaces', 'serviceaccounts', 'persistentvolumes', 'persistentvolumeclaims', 'podtemplates', 'resourcequotas',
+      'csidrivers', 'storageclasses', 'volumeattachments', 'csinodes', 'volumeattributesclasses',
+      'resourceclaims', 'resourceclaimtemplates', 'resourceslices', 'deviceclasses', 'resourcepoolstatusrequests',
+    ]);
+    const strategies = kindStrategies({ serviceIPs: new ServiceIPAllocator('10.96.0.0/12', seededRandom(1)) });
+    for (const r of RESOURCES.values()) {
+      assert.equal(strategies.get(r.resource)?.returnDeletedObject ?? false, returnedByKubernetes.has(r.resource), r.resource);
+    }
+  });
 });
 
 describe('Bindings', () => {
