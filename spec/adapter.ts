@@ -4,6 +4,7 @@
  * HTTP is another; yours is a module path.
  */
 import type { KubeList, KubeObject } from './objects/meta.ts';
+import type { DeleteStatus } from './objects/status.ts';
 import type { ClusterConfig, ClusterSettings } from './settings.ts';
 
 /**
@@ -65,8 +66,12 @@ export interface ApiClient {
   create<T extends KubeObject = KubeObject>(resource: string, body: KubeObject, opts?: RequestOptions & { name?: string }): Promise<T>;
   update<T extends KubeObject = KubeObject>(resource: string, body: KubeObject, opts?: RequestOptions): Promise<T>;
   patch<T extends KubeObject = KubeObject>(resource: string, name: string, patch: unknown, opts?: RequestOptions & { type?: PatchType }): Promise<T>;
-  /** With gracePeriodSeconds 0 a pod is removed at once; otherwise a bound pod is marked (deletionTimestamp) for its kubelet to stop. */
-  delete(resource: string, name: string, opts?: RequestOptions & { gracePeriodSeconds?: number }): Promise<void>;
+  /**
+   * With gracePeriodSeconds 0 a pod is removed at once; otherwise a bound pod is marked (deletionTimestamp) for its kubelet to stop.
+   * Answers the deleted object for the resources whose registry returns it (pods, services, namespaces, ...), a Status
+   * Success for the others (configmaps, nodes, ...), and the object with its deletionTimestamp whenever it is only marked.
+   */
+  delete<T extends KubeObject = KubeObject>(resource: string, name: string, opts?: RequestOptions & { gracePeriodSeconds?: number }): Promise<T | DeleteStatus>;
   /** Streams events from opts.resourceVersion (or from now) until stopped; onClose reports a server-side end, such as 410 Expired. */
   watch<T extends KubeObject = KubeObject>(
     resource: string,

@@ -108,7 +108,7 @@ export class HttpClientFactory {
         (await send('PATCH', url(resource, { ...opts, name }), patch, PATCH_MEDIA_TYPES[opts.type ?? 'merge'])) as never,
       delete: async (resource, name, opts = {}) => {
         const body = opts.gracePeriodSeconds === undefined ? undefined : { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: opts.gracePeriodSeconds };
-        await send('DELETE', url(resource, { ...opts, name }), body);
+        return (await send('DELETE', url(resource, { ...opts, name }), body)) as never;
       },
       watch: (resource, opts, onEvent, onClose) => this.watch(identity, url(resource, opts) + query({ ...opts, watch: 'true' }), onEvent as (e: WatchEvent) => void | Promise<void>, onClose),
     };

@@ -2,9 +2,10 @@
  * What the fault workload does to the cluster: create, read, update (with
  * or without a resourceVersion), delete, list and watch ConfigMaps of one
  * namespace, each holding one value under `data.v`. Every answer keeps the
- * object's value and resourceVersion, including the object a DELETE
- * returns, so the history checker can hold each answer against its model.
- * Kubernetes answers a DELETE of a ConfigMap with a Status Success instead.
+ * object's value and resourceVersion, so the history checker can hold each
+ * answer against its model; a DELETE of a ConfigMap is answered with a
+ * Status Success instead (by Kubernetes and the reference alike), which
+ * says only that the object was there.
  * Refusals are thrown as StatusError; a request that got no answer throws
  * the transport's error (with its `code`, e.g. ECONNREFUSED).
  */

@@ -14,6 +14,7 @@
  */
 import type { ApiClient, PatchType } from '../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../spec/objects/meta.ts';
+import type { DeleteStatus } from '../../spec/objects/status.ts';
 import type { ApiServer } from './apiserver.ts';
 import { bodyKindOf, decodeValue } from './http/body-decoder.ts';
 import { RESOURCES } from './registry/resources.ts';
@@ -47,9 +48,9 @@ export function inProcessClient(server: ApiServer, auth: ApiRequest['auth']): Ap
       const { type, ...rest } = opts;
       return call<T>({ verb: 'patch', resource, name, body: patch, patchType: type ?? 'merge', ...rest });
     },
-    delete: async (resource, name, opts = {}) => {
+    delete: <T extends KubeObject>(resource: string, name: string, opts: { namespace?: string; gracePeriodSeconds?: number } = {}) => {
       const { gracePeriodSeconds, ...rest } = opts;
-      await call({ verb: 'delete', resource, name, ...rest, ...(gracePeriodSeconds !== undefined ? { options: { gracePeriodSeconds } } : {}) });
+      return call<T | DeleteStatus>({ verb: 'delete', resource, name, ...rest, ...(gracePeriodSeconds !== undefined ? { options: { gracePeriodSeconds } } : {}) });
     },
     watch: (resource, opts, onEvent, onClose) =>
       server.watch(

@@ -32,6 +32,33 @@ export const Status = Type.Object({
 export type Status = Static<typeof Status>;
 
 /**
+ * What a DELETE answers when the resource's registry does not return the
+ * deleted object (Store.finalizeDelete in
+ * k8s.io/apiserver/pkg/registry/generic/registry/store.go): a Status
+ * Success naming what was deleted, with no code, reason or message.
+ * `details.kind` is the resource's plural ("configmaps"), as Kubernetes
+ * sets it; `group` is left out for the core group, as Go's omitempty does.
+ */
+export const DeleteStatus = Type.Object({
+  apiVersion: Type.Literal('v1'),
+  kind: Type.Literal('Status'),
+  metadata: Type.Object({}),
+  status: Type.Literal('Success'),
+  details: Type.Object({
+    name: Type.String(),
+    group: Type.Optional(Type.String()),
+    kind: Type.String(),
+    uid: Type.Optional(Type.String()),
+  }),
+});
+export type DeleteStatus = Static<typeof DeleteStatus>;
+
+/** Tells a DELETE's Status Success from the deleted object some resources answer with instead. */
+export function isDeleteStatus(answer: { kind?: unknown }): answer is DeleteStatus {
+  return answer.kind === 'Status';
+}
+
+/**
  * On the wire a cause's type travels under the key `reason`
  * (metav1.StatusCause's `Type CauseType json:"reason"`); in process it is
  * `type`. These two convert at the HTTP boundary.

@@ -84,13 +84,15 @@ test('10,000 hostile requests: no 5xx, every refusal a Status, nothing stored bu
             }
             if (!answer.contentType.startsWith('application/json')) return;
             // A watch answers with JSON lines; everything else with one JSON document.
-            const documents = answer.text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { kind?: string; metadata?: { name?: string; resourceVersion?: string } });
+            const documents = answer.text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { kind?: string; metadata?: { name?: string; resourceVersion?: string }; details?: { name?: string } });
             const object = documents[0];
+            // A delete answers the object, or a Status Success naming it (a kind whose registry does not return deleted objects).
+            const name = object?.kind === 'Status' ? object.details?.name : object?.metadata?.name;
             const target = r.target;
-            if (!target || target.namespace !== FUZZ_NAMESPACE || !MODELLED.includes(target.resource) || !object?.metadata?.name) return;
-            const key = `${target.resource}/${object.metadata.name}`;
+            if (!object || !target || target.namespace !== FUZZ_NAMESPACE || !MODELLED.includes(target.resource) || !name) return;
+            const key = `${target.resource}/${name}`;
             if (r.method === 'DELETE') ack(key).deleted = true;
-            else if (['POST', 'PUT', 'PATCH'].includes(r.method)) ack(key).writes.set(object.metadata.resourceVersion!, object);
+            else if (['POST', 'PUT', 'PATCH'].includes(r.method)) ack(key).writes.set(object.metadata!.resourceVersion!, object);
           }),
         );
       }),

@@ -105,7 +105,9 @@ describe('the api-server over HTTPS', () => {
     assert.equal(updated.code, 200);
     const stale = await call('PUT', '/api/v1/namespaces/default/configmaps/crud', { body: { ...got.body, data: { k: 'x' } } });
     assert.deepEqual([stale.code, stale.body.reason], [409, 'Conflict']);
-    assert.equal((await call('DELETE', '/api/v1/namespaces/default/configmaps/crud')).code, 200);
+    // A ConfigMap's registry does not return the deleted object: the answer is a Status Success naming it, as kube-apiserver's.
+    const deleted = await call('DELETE', '/api/v1/namespaces/default/configmaps/crud');
+    assert.deepEqual([deleted.code, deleted.body], [200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: 'crud', kind: 'configmaps', uid: created.body.metadata.uid } }]);
     const gone = await call('GET', '/api/v1/namespaces/default/configmaps/crud');
     assert.deepEqual([gone.code, gone.body.message], [404, 'configmaps "crud" not found']);
   });

@@ -9,11 +9,12 @@
  */
 import type { ListOptions } from '../../../spec/adapter.ts';
 import type { KubeList, KubeObject } from '../../../spec/objects/meta.ts';
-import { StatusError, retryOnConflict } from '../../../spec/objects/status.ts';
+import { StatusError, retryOnConflict, type DeleteStatus } from '../../../spec/objects/status.ts';
 import { StoreError, type Store } from '../../store/port.ts';
 import type { AdmissionChain, AdmissionRequest } from '../admission/admission.ts';
 import type { UserInfo } from '../authentication/authentication.ts';
 import { decode, encode } from './encoding.ts';
+import { finalizeDelete } from './finalize-delete.ts';
 import { beforeDelete } from './graceful-deletion.ts';
 import { beforeCreate, beforeUpdate } from './object-meta.ts';
 import { apiVersionOf, storageKey, type ResourceInfo } from './resources.ts';
@@ -185,25 +186,29 @@ export class Registry implements ObjectStore {
    * this inside conditionalDelete (apiserver/pkg/storage/etcd3/store.go),
    * which loops until the delete lands; we bound it at DefaultRetry's
    * attempts, after which the client gets the Conflict.
+   * Answers as Store.Delete does: the object marked for deletion when it is
+   * only marked, else what finalizeDelete makes of it (the object, or a
+   * Status Success for a kind whose strategy does not return it).
    */
-  async delete(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
+  async delete(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject | DeleteStatus> {
     return retryOnConflict(() => this.deleteOnce(namespace, name, gracePeriodSeconds));
   }
 
-  private async deleteOnce(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject> {
+  private async deleteOnce(namespace: string | undefined, name: string, gracePeriodSeconds?: number): Promise<KubeObject | DeleteStatus> {
     const { strategy } = this.ctx;
     const current = await this.get(namespace, name);
     await this.admit({ operation: 'DELETE', resource: this.resource, namespace, name, oldObject: current, user: this.ctx.user });
     // An object whose strategy grants a grace period is only marked; whoever runs it removes it (graceful-deletion.ts).
     const deletion = strategy.deletion?.(current, this.ctx.clock) ?? beforeDelete(current, strategy.gracePeriod?.(current, gracePeriodSeconds) ?? 0, this.ctx.clock);
-    if (deletion.action === 'unchanged') return current;
+    // A deletion already pending is finalized as it stands, its hooks not run again (Store.Delete's pendingGraceful).
+    if (deletion.action === 'unchanged') return finalizeDelete(this.resource, strategy, current);
     if (deletion.action === 'mark') {
       const kv = await this.guard(name, () => this.ctx.store.update(this.key(namespace, name), encode(deletion.object), Number(current.metadata.resourceVersion)));
       return decode(kv);
     }
     await this.guard(name, () => this.ctx.store.delete(this.key(namespace, name), Number(current.metadata.resourceVersion)));
     await strategy.afterDelete?.(current);
-    return current;
+    return finalizeDelete(this.resource, strategy, current);
   }
 
   /** Mutating admission, then validation (422), then validating admission: Kubernetes' order. */

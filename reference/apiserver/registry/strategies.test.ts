@@ -30,16 +30,31 @@ const binding = (pod: string, node = 'worker-1') => ({ apiVersion: 'v1', kind: '
 const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } }) as KubeObject;
 
 describe('the strategy table', () => {
-  it('has a strategy for every resource, serving exactly the subresources discovery lists', () => {
-    const strategies = kindStrategies({
+  const table = () =>
+    kindStrategies({
       serviceIPs: new ServiceIPAllocator('10.96.0.0/12', seededRandom(1)),
       loopback: () => admin,
       reviews: { authorizer: { authorize: async () => ({ allowed: false }) }, nonResourceAllowed: () => false },
     });
+
+  it('has a strategy for every resource, serving exactly the subresources discovery lists', () => {
+    const strategies = table();
     for (const r of RESOURCES.values()) {
       const strategy = strategies.get(r.resource);
       assert.ok(strategy, `no strategy for ${r.resource}`);
       assert.deepEqual(Object.keys(strategy.subresources).sort(), [...r.subresources].sort(), r.resource);
+    }
+  });
+
+  it("returns the deleted object for exactly the resources whose Kubernetes registry sets ReturnDeletedObject (v1.37's pkg/registry)", () => {
+    const returnedByKubernetes = new Set([
+      'pods', 'services', 'namespaces', 'serviceaccounts', 'persistentvolumes', 'persistentvolumeclaims', 'podtemplates', 'resourcequotas',
+      'csidrivers', 'storageclasses', 'volumeattachments', 'csinodes', 'volumeattributesclasses',
+      'resourceclaims', 'resourceclaimtemplates', 'resourceslices', 'deviceclasses', 'resourcepoolstatusrequests',
+    ]);
+    const strategies = table();
+    for (const r of RESOURCES.values()) {
+      assert.equal(strategies.get(r.resource)?.returnDeletedObject ?? false, returnedByKubernetes.has(r.resource), r.resource);
     }
   });
 });

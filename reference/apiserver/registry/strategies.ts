@@ -3,6 +3,9 @@
  * storage providers wire them: the kinds with rules of their own have a
  * file under registry/<kind>/, the others the generic strategy. Built per
  * api-server, since a Service's cluster IPs come from its allocator.
+ * A strategy returns the deleted object only where Kubernetes' registry
+ * sets ReturnDeletedObject; the others (and any kind added without saying)
+ * answer a delete with a Status Success, Kubernetes' default.
  */
 import type { ApiClient } from '../../../spec/adapter.ts';
 import { ConfigMap } from '../../../spec/objects/configmap.ts';
@@ -53,7 +56,8 @@ export function kindStrategies(deps: StrategyDeps): ReadonlyMap<string, Strategy
     events: generic('events', Event),
     secrets: generic('secrets', Secret),
     configmaps: generic('configmaps', ConfigMap),
-    serviceaccounts: generic('serviceaccounts', ServiceAccount),
+    // pkg/registry/core/serviceaccount/storage/storage.go: ReturnDeletedObject: true; the other generic kinds answer a delete with a Status.
+    serviceaccounts: { ...generic('serviceaccounts', ServiceAccount), returnDeletedObject: true },
     leases: generic('leases', Lease),
     poddisruptionbudgets: podDisruptionBudgetStrategy,
     selfsubjectaccessreviews: selfSubjectAccessReviewStrategy(deps.reviews),

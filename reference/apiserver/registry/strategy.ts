@@ -2,7 +2,7 @@
  * A kind's rules on the way into the store, as Kubernetes' REST strategies
  * (pkg/registry/<group>/<kind>/strategy.go): its defaults, what the server
  * sets on create and keeps on update, its validation, how long a delete
- * waits, hooks around the write (a Service's cluster IP), and the
+ * waits and what it answers, hooks around the write (a Service's cluster IP), and the
  * subresources served beside the object (status, binding, scale). The
  * generic Registry applies a Strategy and knows no kind; each kind's file
  * under registry/<kind>/ holds its own.
@@ -74,6 +74,13 @@ export interface Strategy {
    * is answered by this, for the user who sent it, and nothing is stored.
    */
   answerCreate?(obj: KubeObject, user: UserInfo): Promise<KubeObject>;
+  /**
+   * ReturnDeletedObject: a DELETE that removes the object answers with it
+   * (pods, services, namespaces, service accounts) rather than with a
+   * Status Success. Absent: the Status, Kubernetes' default. An object that
+   * is only marked for deletion is answered either way.
+   */
+  returnDeletedObject?: boolean;
   /** AfterDelete: runs once the object is gone from the store. */
   afterDelete?(obj: KubeObject): Promise<void>;
   /** The subresources served beside the object, by name; must match the resource's list in resources.ts. */

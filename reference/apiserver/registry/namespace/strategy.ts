@@ -44,6 +44,8 @@ export const namespaceStrategy: Strategy = {
     if (old.status === undefined) delete obj.status;
     else obj.status = old.status;
   },
+  // pkg/registry/core/namespace/storage/storage.go: ReturnDeletedObject: true.
+  returnDeletedObject: true,
   deletion: (obj, clock) => namespaceDeletion(obj, clock.timestamp()),
   subresources: { status: statusSubresource, finalize: finalizeSubresource },
 };

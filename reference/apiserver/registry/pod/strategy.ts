@@ -82,6 +82,8 @@ export const podStrategy: Strategy = {
     return causes.some((c) => c.field?.startsWith('spec')) ? causes : [...causes, ...containerCauses(obj), ...nodeAffinityCauses(obj as unknown as Pod)];
   },
   gracePeriod: (obj, requested) => podGracePeriod(obj as unknown as Pod, requested),
+  // pkg/registry/core/pod/storage/storage.go: ReturnDeletedObject: true.
+  returnDeletedObject: true,
   subresources: { status: statusSubresource, binding: bindingSubresource },
 };
 

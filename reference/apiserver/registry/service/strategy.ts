@@ -74,6 +74,8 @@ export function serviceStrategy(allocator: ServiceIPAllocator): Strategy {
     ...generic,
     ...clusterIPHooks(allocator),
     defaults: (obj) => defaultService(obj as unknown as Service),
+    // pkg/registry/core/service/storage/storage.go: ReturnDeletedObject: true.
+    returnDeletedObject: true,
     prepareForCreate(obj) {
       obj.status = { loadBalancer: {} };
     },
