@@ -38,7 +38,9 @@ describe('the processes of a real control plane', () => {
     assert.equal(alive(first.pid), false);
     assert.equal(alive(second.pid), false);
     assert.ok(first.hasExited && second.hasExited);
-    assert.match(readFileSync(log, 'utf8'), /=== .* \/bin\/sh -c echo first started[\s\S]*first started[\s\S]*second stopping/);
+    // Seen failing once in a while under load (a timing flake not yet understood): the log's text says which part was missing.
+    const text = readFileSync(log, 'utf8');
+    assert.match(text, /=== .* \/bin\/sh -c echo first started[\s\S]*first started[\s\S]*second stopping/, `the log was:\n${text}`);
     rmSync(dir, { recursive: true, force: true });
   });
 
