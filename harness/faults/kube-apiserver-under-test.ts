@@ -11,7 +11,7 @@
  * only, which no controller writes (the root-CA publisher's
  * kube-root-ca.crt is not among the workload's keys either way).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ import { makePki } from '../adapters/real-k8s/pki.ts';
 import { probe } from '../adapters/real-k8s/readiness.ts';
 import type { ApiServerUnderTest } from './api-server-under-test.ts';
 import { freePort } from './free-port.ts';
+import { OwnChild } from './own-child.ts';
 
 const LOG_DIR = path.resolve(import.meta.dirname, '../../reports/faults');
 
@@ -37,7 +38,7 @@ export interface KubeApiServerOptions {
 
 export class KubeApiServerUnderTest implements ApiServerUnderTest {
   readonly name = 'kube-apiserver';
-  private child: ChildProcess | undefined;
+  private readonly child = new OwnChild();
   crashed: string | undefined;
 
   private constructor(
@@ -95,13 +96,12 @@ export class KubeApiServerUnderTest implements ApiServerUnderTest {
     writeSync(log, `\n=== ${new Date().toISOString()} ${this.binary} ${this.args.join(' ')}\n`);
     const child = spawn(this.binary, this.args, { stdio: ['ignore', log, log] });
     closeSync(log);
-    this.child = child;
+    this.child.adopt(child);
     this.crashed = undefined;
-    process.once('exit', this.orphan);
     let exited = false;
     child.once('exit', (code, signal) => {
       exited = true;
-      if (this.child === child) this.crashed = `kube-apiserver (pid ${child.pid}) exited by itself with ${signal ?? code}; see ${logFile}`;
+      if (this.child.holds(child)) this.crashed = `kube-apiserver (pid ${child.pid}) exited by itself with ${signal ?? code}; see ${logFile}`;
     });
     const deadline = Date.now() + readyWithinMs;
     for (;;) {
@@ -114,27 +114,11 @@ export class KubeApiServerUnderTest implements ApiServerUnderTest {
   }
 
   async kill(): Promise<void> {
-    await this.signal('SIGKILL');
+    await this.child.signal('SIGKILL');
   }
 
   async stop(): Promise<void> {
-    await this.signal('SIGTERM');
+    await this.child.signal('SIGTERM');
     rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  /** If this process dies without stopping it, its api-server must not outlive it. */
-  private readonly orphan = () => {
-    if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
-  };
-
-  private async signal(signal: NodeJS.Signals): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    process.removeListener('exit', this.orphan);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    });
   }
 }

@@ -5,7 +5,7 @@
  * with the same token. Only this process's own child is ever signalled, by
  * its PID.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { selfSignedCertificate } from '../../reference/apiserver/http/certificate.ts';
 import type { ApiServerUnderTest } from './api-server-under-test.ts';
 import { freePort } from './free-port.ts';
+import { OwnChild } from './own-child.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -27,7 +28,7 @@ export interface ServeOptions {
 
 export class ServeUnderTest implements ApiServerUnderTest {
   readonly name = 'kubespec serve';
-  private child: ChildProcess | undefined;
+  private readonly child = new OwnChild();
   private printed = '';
   /** Set when the process ended without being asked to. */
   crashed: string | undefined;
@@ -62,7 +63,7 @@ export class ServeUnderTest implements ApiServerUnderTest {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.child.pid;
   }
 
   output(): string {
@@ -82,12 +83,11 @@ export class ServeUnderTest implements ApiServerUnderTest {
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    this.child = child;
+    this.child.adopt(child);
     this.crashed = undefined;
-    process.once('exit', this.orphan);
     child.stderr!.on('data', (d) => (this.printed += d));
     child.once('exit', (code, signal) => {
-      if (this.child === child) this.crashed = `kubespec serve (pid ${child.pid}) exited by itself with ${signal ?? code}`;
+      if (this.child.holds(child)) this.crashed = `kubespec serve (pid ${child.pid}) exited by itself with ${signal ?? code}`;
     });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`kubespec serve did not serve within ${readyWithinMs} ms:\n${this.printed}`)), readyWithinMs);
@@ -107,28 +107,12 @@ export class ServeUnderTest implements ApiServerUnderTest {
 
   /** SIGKILL: the api-server crashes, mid-request. */
   async kill(): Promise<void> {
-    await this.signal('SIGKILL');
+    await this.child.signal('SIGKILL');
   }
 
   /** SIGTERM, and removes the scratch folder. */
   async stop(): Promise<void> {
-    await this.signal('SIGTERM');
+    await this.child.signal('SIGTERM');
     rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  /** If this process dies without stopping it, its server must not outlive it. */
-  private readonly orphan = () => {
-    if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
-  };
-
-  private async signal(signal: NodeJS.Signals): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    process.removeListener('exit', this.orphan);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    });
   }
 }
