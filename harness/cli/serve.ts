@@ -18,7 +18,7 @@ import { loadCertificate, selfSignedCertificate } from '../../reference/apiserve
 import { startHttpServer } from '../../reference/apiserver/http/server.ts';
 import { DEFAULT_ADVERTISE_ADDRESS } from '../../reference/apiserver/kube-apiserver.ts';
 import { ADMIN, ReferenceCluster } from '../../reference/cluster.ts';
-import { freePort } from '../faults/free-port.ts';
+import { freePort } from '../../reference/runtime/free-port.ts';
 import { SimulatedNodes } from '../../reference/ui/server/simulated-nodes.ts';
 import { ensureUiRoles } from '../../reference/ui/server/ui-roles.ts';
 import { UI_PATH, uiRoutes } from '../../reference/ui/server/ui-routes.ts';

@@ -22,7 +22,7 @@ import { apiServerArgs, controlPlaneSettings, type ControlPlaneFiles } from '../
 import { makePki } from '../adapters/real-k8s/pki.ts';
 import { probe } from '../adapters/real-k8s/readiness.ts';
 import type { ApiServerUnderTest } from './api-server-under-test.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../reference/runtime/free-port.ts';
 import { OwnChild } from './own-child.ts';
 
 const LOG_DIR = path.resolve(import.meta.dirname, '../../reports/faults');

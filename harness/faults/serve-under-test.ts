@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { selfSignedCertificate } from '../../reference/apiserver/http/certificate.ts';
 import type { ApiServerUnderTest } from './api-server-under-test.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../reference/runtime/free-port.ts';
 import { OwnChild } from './own-child.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -7,7 +7,6 @@
  * stops whatever had started.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -16,6 +15,7 @@ import type { ApiClient } from '../../../spec/adapter.ts';
 import { SETTINGS_CONFIGMAP, type ClusterSettings } from '../../../spec/settings.ts';
 import { kubeconfigYaml } from '../../cli/kubeconfig.ts';
 import { HttpClientFactory } from '../http-client.ts';
+import { freePort } from '../../../reference/runtime/free-port.ts';
 import { binaryPath } from './binaries.ts';
 import {
   apiServerArgs,
@@ -41,16 +41,6 @@ export interface ControlPlaneSpec {
   logDir: string;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function freePorts(): Promise<ControlPlanePorts> {
   const ports = new Set<number>();

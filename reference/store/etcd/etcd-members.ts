@@ -11,9 +11,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../runtime/free-port.ts';
 
 export interface EtcdMember {
   name: string;
@@ -39,17 +39,6 @@ export function findEtcd(): { path: string } | { missing: string } {
   return bin ? { path: bin } : { missing: 'no etcd binary on PATH (Debian package etcd-server)' };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function healthy(member: EtcdMember, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
